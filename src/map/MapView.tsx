@@ -1,0 +1,81 @@
+/**
+ * The map: a MapLibre basemap (offline by default, or the user's own style) with the
+ * deck.gl overlay drawn interleaved into the same WebGL context. Owns the map and overlay
+ * objects; everything it draws comes from the store.
+ */
+import { useEffect, useRef, useState } from 'react';
+import * as maplibregl from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+// MapLibreOverlay, not MapboxOverlay: the latter breaks when interleaved on maplibre 6 (TOOLCHAIN.md).
+import { MapLibreOverlay } from '@deck.gl/maplibre';
+import type { PickingInfo } from '@deck.gl/core';
+import { actions, useStore } from '../state/store.ts';
+import { buildLayers } from './layers.ts';
+import { buildIconAtlas, type IconAtlas } from './symbols.ts';
+import { offlineBasemapStyle } from './basemapStyle.ts';
+import { SCENARIO_CENTER, SCENARIO_ZOOM } from '../scenario/region.ts';
+import { hoverText } from './tooltip.ts';
+import { exposeTestHooks } from './testHooks.ts';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+const BASE = import.meta.env.BASE_URL;
+
+export function MapView(): React.JSX.Element {
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<maplibregl.Map | null>(null);
+  const overlayRef = useRef<MapLibreOverlay | null>(null);
+  const iconsRef = useRef<IconAtlas | null>(null);
+  const [zoom, setZoom] = useState(SCENARIO_ZOOM);
+  const dataset = useStore((s) => s.dataset);
+  const visible = useStore((s) => s.layers);
+  const selection = useStore((s) => s.selection);
+  const styleUrl = useStore((s) => s.styleUrl);
+
+  useEffect(() => {
+    if (!container.current) return;
+    const map = new maplibregl.Map({
+      container: container.current,
+      style: styleUrl ?? offlineBasemapStyle(BASE),
+      center: SCENARIO_CENTER,
+      zoom: SCENARIO_ZOOM,
+      attributionControl: { compact: true, customAttribution: 'Natural Earth · GeoNames (CC BY 4.0)' },
+      canvasContextAttributes: { preserveDrawingBuffer: import.meta.env.MODE === 'e2e', antialias: true },
+    });
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+    const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
+    map.addControl(overlay);
+    map.on('zoomend', () => setZoom(map.getZoom()));
+    mapRef.current = map;
+    overlayRef.current = overlay;
+    iconsRef.current = buildIconAtlas();
+    exposeTestHooks(map);
+    return () => {
+      map.remove();
+      mapRef.current = null;
+      overlayRef.current = null;
+    };
+  }, [styleUrl]);
+
+  useEffect(() => {
+    const overlay = overlayRef.current;
+    const icons = iconsRef.current;
+    if (!overlay || !icons || !dataset) return;
+    const onHover = (info: PickingInfo): void => {
+      const text = info.picked ? hoverText(dataset, info.layer?.id ?? '', info.index, info.object) : null;
+      actions.hover(text ? { x: info.x, y: info.y, text } : null);
+    };
+    const onClick = (info: PickingInfo): void => {
+      const id = info.layer?.id;
+      if (id === 'incidents') actions.select({ kind: 'incident', index: info.index });
+      else if (id === 'presences') actions.select({ kind: 'presence', index: info.index });
+      else if (id === 'sites') actions.select({ kind: 'site', index: info.index });
+    };
+    overlay.setProps({ layers: buildLayers({ dataset, visible, zoom, selection, icons, onHover, onClick }) });
+    mapRef.current?.triggerRepaint();
+  }, [dataset, visible, zoom, selection, styleUrl]);
+
+  return <div ref={container} className="map" role="region" aria-label="Map of incidents, presences, patrol ranges and areas of responsibility" />;
+}

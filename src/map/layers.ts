@@ -1,0 +1,273 @@
+/**
+ * Builds the deck.gl layers drawn over the basemap from the dataset and the layer
+ * switches. Per-dataset work (positions, colours, range rings) is computed once and
+ * cached by dataset identity; a layer toggle only changes `visible`, so nothing is
+ * re-uploaded to the GPU.
+ */
+import { GeoJsonLayer, IconLayer, PathLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { PathStyleExtension, type PathStyleExtensionProps } from '@deck.gl/extensions';
+import type { Layer, PickingInfo } from '@deck.gl/core';
+import * as turf from '@turf/turf';
+import type { Dataset } from '../io/dataset.ts';
+import type { LayerId, Selection } from '../state/store.ts';
+import { MOBILITY_MODES, THREAT_GROUPS, THREAT_GROUP_OF_TYPE, type MobilityModeId } from '../domain/taxonomy.ts';
+import type { AreaOfResponsibility, Presence } from '../domain/presence.ts';
+import { geodesicCircle } from '../domain/geo.ts';
+import {
+  AOR_COLOUR, PRESENCE_COLOUR, PRESENCE_SHAPES, RANGE_COLOURS, RANGE_DASH, SITE_COLOUR, THREAT_GROUP_COLOURS,
+} from './palette.ts';
+import type { IconAtlas } from './symbols.ts';
+
+export interface LayerInputs {
+  dataset: Dataset;
+  visible: Record<LayerId, boolean>;
+  zoom: number;
+  selection: Selection;
+  icons: IconAtlas;
+  onHover: (info: PickingInfo) => void;
+  onClick: (info: PickingInfo) => void;
+}
+
+interface RangeRing {
+  presence: number;
+  mode: MobilityModeId;
+  km: number;
+  polygon: [number, number][];
+}
+
+interface Prepared {
+  positions: Float32Array;
+  colours: Uint8Array;
+  radii: Float32Array;
+  rings: Record<MobilityModeId, RangeRing[]>;
+  aorLabels: { name: string; position: [number, number] }[];
+  aorFeatures: GeoJSON.Feature[];
+}
+
+const cache = new WeakMap<Dataset, Prepared>();
+
+/** Per-dataset arrays, computed once. */
+function prepare(d: Dataset): Prepared {
+  const hit = cache.get(d);
+  if (hit) return hit;
+  const t = d.incidents;
+  const n = t.length;
+  const positions = new Float32Array(n * 2);
+  const colours = new Uint8Array(n * 4);
+  const radii = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    positions[2 * i] = t.lon[i]!;
+    positions[2 * i + 1] = t.lat[i]!;
+    const group = THREAT_GROUPS[THREAT_GROUP_OF_TYPE[t.threatType[i]!]!]!.id;
+    const c = THREAT_GROUP_COLOURS[group];
+    colours.set([c[0], c[1], c[2], 200], 4 * i);
+    // Area grows with fatalities: radius ~ sqrt.
+    radii[i] = 2.5 + 1.6 * Math.sqrt(t.fatalities[i]!);
+  }
+  const rings = { foot: [], road: [], air: [] } as Record<MobilityModeId, RangeRing[]>;
+  d.presences.forEach((p, i) => {
+    for (const { id } of MOBILITY_MODES) {
+      const km = p.reachKm[id];
+      if (km > 0) rings[id].push({ presence: i, mode: id, km, polygon: geodesicCircle(p.lon, p.lat, km, 128) });
+    }
+  });
+  const aorFeatures = d.aors.map((a: AreaOfResponsibility): GeoJSON.Feature => ({
+    type: 'Feature', geometry: a.geometry, properties: { id: a.id, name: a.name, owningUnit: a.owningUnit },
+  }));
+  const aorLabels = aorFeatures.map((f) => {
+    const pt = turf.pointOnFeature(f as GeoJSON.Feature<GeoJSON.Polygon>);
+    return { name: String(f.properties?.name ?? ''), position: pt.geometry.coordinates as [number, number] };
+  });
+  const prepared = { positions, colours, radii, rings, aorLabels, aorFeatures };
+  cache.set(d, prepared);
+  return prepared;
+}
+
+/** Population a settlement needs for its label to show at this zoom (larger towns first). */
+export function labelMinPopulation(zoom: number): number {
+  if (zoom < 5) return 100_000;
+  if (zoom < 6) return 20_000;
+  if (zoom < 7) return 5_000;
+  return 0;
+}
+
+const dashExtension = new PathStyleExtension({ dash: true });
+const FONT = 'DejaVu Sans, Liberation Sans, Arial, sans-serif';
+
+export function buildLayers(inp: LayerInputs): Layer[] {
+  const { dataset: d, visible, zoom, icons } = inp;
+  const p = prepare(d);
+  const common = { pickable: true, onHover: inp.onHover, onClick: inp.onClick };
+  const minPop = labelMinPopulation(zoom);
+  const labelledSettlements = d.settlements.filter((s) => s.population >= minPop);
+  const selectedPresence = inp.selection?.kind === 'presence' ? inp.selection.index : -1;
+  const selectedIncident = inp.selection?.kind === 'incident' ? inp.selection.index : -1;
+
+  const layers: Layer[] = [
+    new GeoJsonLayer<Record<string, unknown>, PathStyleExtensionProps>({
+      id: 'aors',
+      data: p.aorFeatures,
+      visible: visible.aors,
+      stroked: true,
+      filled: true,
+      getFillColor: [...AOR_COLOUR, 10],
+      getLineColor: [...AOR_COLOUR, 200],
+      getLineWidth: 2,
+      lineWidthUnits: 'pixels',
+      getDashArray: [8, 4],
+      extensions: [dashExtension],
+      pickable: false,
+    }),
+    new PathLayer({
+      id: 'roads',
+      data: d.roads?.features ?? [],
+      visible: visible.roads,
+      getPath: (f: GeoJSON.Feature<GeoJSON.LineString>) => f.geometry.coordinates as [number, number][],
+      getColor: (f: GeoJSON.Feature<GeoJSON.LineString>) => (f.properties?.class === 'primary' ? [180, 120, 60, 200] : [190, 150, 110, 160]),
+      getWidth: (f: GeoJSON.Feature<GeoJSON.LineString>) => (f.properties?.class === 'primary' ? 2 : 1.2),
+      widthUnits: 'pixels',
+    }),
+    ...MOBILITY_MODES.map(({ id: mode }) =>
+      new PolygonLayer<RangeRing, PathStyleExtensionProps<RangeRing>>({
+        id: `range_${mode}`,
+        data: p.rings[mode],
+        visible: visible[`range_${mode}`],
+        getPolygon: (r) => r.polygon,
+        filled: true,
+        stroked: true,
+        getFillColor: (r) => [...RANGE_COLOURS[mode], r.presence === selectedPresence ? 40 : 14],
+        getLineColor: [...RANGE_COLOURS[mode], 220],
+        getLineWidth: (r) => (r.presence === selectedPresence ? 3 : 1.5),
+        lineWidthUnits: 'pixels',
+        getDashArray: RANGE_DASH[mode],
+        extensions: [dashExtension],
+        updateTriggers: { getFillColor: selectedPresence, getLineWidth: selectedPresence },
+        pickable: false,
+      }),
+    ),
+    new ScatterplotLayer({
+      id: 'settlements',
+      data: d.settlements,
+      visible: visible.settlements,
+      getPosition: (s: Dataset['settlements'][number]) => [s.lon, s.lat],
+      getRadius: (s: Dataset['settlements'][number]) => 2 + Math.log10(Math.max(10, s.population)) - 1,
+      radiusUnits: 'pixels',
+      getFillColor: [60, 60, 60, 220],
+      ...common,
+    }),
+    new ScatterplotLayer({
+      id: 'incidents',
+      data: { length: d.incidents.length, attributes: {
+        getPosition: { value: p.positions, size: 2 },
+        getFillColor: { value: p.colours, size: 4, normalized: true },
+        getRadius: { value: p.radii, size: 1 },
+      } },
+      visible: visible.incidents,
+      radiusUnits: 'pixels',
+      stroked: true,
+      getLineColor: [255, 255, 255, 160],
+      lineWidthUnits: 'pixels',
+      getLineWidth: 0.5,
+      ...common,
+    }),
+    new ScatterplotLayer({
+      id: 'incident-selected',
+      data: selectedIncident >= 0 ? [selectedIncident] : [],
+      visible: visible.incidents,
+      getPosition: (i: number) => [d.incidents.lon[i]!, d.incidents.lat[i]!],
+      getRadius: 12,
+      radiusUnits: 'pixels',
+      filled: false,
+      stroked: true,
+      getLineColor: [0, 0, 0, 255],
+      getLineWidth: 2.5,
+      lineWidthUnits: 'pixels',
+    }),
+    new IconLayer<{ lon: number; lat: number; kind: string }>({
+      id: 'sites',
+      data: d.sites.map((s) => ({ lon: s.lon, lat: s.lat, kind: 'tent' })),
+      visible: visible.sites,
+      iconAtlas: icons.atlas,
+      iconMapping: icons.mapping,
+      getIcon: () => 'tent',
+      getPosition: (s) => [s.lon, s.lat],
+      getSize: 22,
+      getColor: [...SITE_COLOUR, 255],
+      ...common,
+    }),
+    // White halo under each presence symbol so it reads on any background.
+    new IconLayer<Presence>({
+      id: 'presences-halo',
+      data: d.presences,
+      visible: visible.presences,
+      iconAtlas: icons.atlas,
+      iconMapping: icons.mapping,
+      getIcon: (pr) => PRESENCE_SHAPES[pr.type],
+      getPosition: (pr) => [pr.lon, pr.lat],
+      getSize: (pr) => (pr.type === 'mission_hq' ? 34 : 27),
+      getColor: [255, 255, 255, 255],
+    }),
+    new IconLayer<Presence>({
+      id: 'presences',
+      data: d.presences,
+      visible: visible.presences,
+      iconAtlas: icons.atlas,
+      iconMapping: icons.mapping,
+      getIcon: (pr) => PRESENCE_SHAPES[pr.type],
+      getPosition: (pr) => [pr.lon, pr.lat],
+      getSize: (pr) => (pr.type === 'mission_hq' ? 28 : 21),
+      getColor: (pr) => (pr.temporary ? [120, 60, 160, 255] : [...PRESENCE_COLOUR, 255]),
+      ...common,
+    }),
+    new TextLayer<{ name: string; position: [number, number] }>({
+      id: 'aor-labels',
+      data: p.aorLabels,
+      visible: visible.aors,
+      getText: (a) => a.name.toUpperCase(),
+      getPosition: (a) => a.position,
+      getSize: 12,
+      getColor: [...AOR_COLOUR, 200],
+      fontFamily: FONT,
+      fontWeight: 'bold',
+      characterSet: 'auto',
+      fontSettings: { sdf: true },
+      outlineWidth: 3,
+      outlineColor: [255, 255, 255, 220],
+    }),
+    new TextLayer<Dataset['settlements'][number]>({
+      id: 'settlement-labels',
+      data: labelledSettlements,
+      visible: visible.settlements,
+      getText: (s) => s.name,
+      getPosition: (s) => [s.lon, s.lat],
+      getSize: (s) => (s.population >= 50_000 ? 15 : s.population >= 10_000 ? 13 : 11),
+      getPixelOffset: [0, -10],
+      getColor: [30, 30, 30, 255],
+      fontFamily: FONT,
+      characterSet: 'auto',
+      fontSettings: { sdf: true },
+      outlineWidth: 4,
+      outlineColor: [255, 255, 255, 230],
+      getTextAnchor: 'middle',
+      getAlignmentBaseline: 'bottom',
+    }),
+    new TextLayer<Presence>({
+      id: 'presence-labels',
+      data: zoom >= 6.5 ? d.presences : d.presences.filter((pr) => pr.type === 'mission_hq' || pr.type === 'sector_hq'),
+      visible: visible.presences,
+      getText: (pr) => pr.name,
+      getPosition: (pr) => [pr.lon, pr.lat],
+      getSize: 12,
+      getPixelOffset: [0, 16],
+      getColor: [...PRESENCE_COLOUR, 255],
+      fontFamily: FONT,
+      fontWeight: 'bold',
+      characterSet: 'auto',
+      fontSettings: { sdf: true },
+      outlineWidth: 4,
+      outlineColor: [255, 255, 255, 230],
+      getAlignmentBaseline: 'top',
+    }),
+  ];
+  return layers;
+}
