@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   plugins: [react()],
-  // Data files are served from data/ (built basemap, exercise scenario) at /data/...
+  // data/ (built basemap, exercise scenario) is the public root: data/basemap/x is served at /basemap/x.
   publicDir: 'data',
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
