@@ -5,8 +5,8 @@ export interface BenchLine {
   ms: number;
   baseline: string;
   baselineMs: number;
-  ratio: number;
-  [note: string]: unknown;
+  /** baselineMs / ms unless given. */
+  ratio?: number;
 }
 
 /** Median wall time of `runs` calls, in ms (after one warm-up call). */
@@ -22,7 +22,8 @@ export function timeMs(fn: () => unknown, runs = 3): number {
   return times[Math.floor(times.length / 2)]!;
 }
 
-export function report(line: Omit<BenchLine, 'ratio'> & { ratio?: number }): void {
+/** Prints one JSON line; extra fields are notes (targets, extrapolation, counts). */
+export function report(line: BenchLine & Record<string, unknown>): void {
   const ratio = line.ratio ?? line.baselineMs / line.ms;
   const round = (x: number): number => Math.round(x * 100) / 100;
   console.log(JSON.stringify({ ...line, ms: round(line.ms), baselineMs: round(line.baselineMs), ratio: round(ratio) }));

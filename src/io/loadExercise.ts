@@ -5,7 +5,7 @@
 import * as Comlink from 'comlink';
 import type { DatasetApi } from './datasetApi.ts';
 import type { Dataset } from './dataset.ts';
-import type { Settlement } from '../domain/presence.ts';
+import { loadSettlements } from '../map/basemapStyle.ts';
 import { aorsFromGeoJson, presencesFromGeoJson, sitesFromGeoJson } from '../scenario/files.ts';
 
 interface ScenarioMeta {
@@ -32,7 +32,7 @@ export async function loadExerciseDataset(base: string): Promise<Dataset> {
       getJson<unknown>(`${dir}aors.geojson`).then(aorsFromGeoJson),
       getJson<unknown>(`${dir}sites.geojson`).then(sitesFromGeoJson),
       getJson<GeoJSON.FeatureCollection<GeoJSON.LineString>>(`${dir}roads.geojson`),
-      getJson<Settlement[]>(`${base}basemap/settlements.json`),
+      loadSettlements(base),
     ]);
     return {
       name: meta.name,

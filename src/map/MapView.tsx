@@ -13,7 +13,7 @@ import type { PickingInfo } from '@deck.gl/core';
 import { actions, useStore } from '../state/store.ts';
 import { buildLayers } from './layers.ts';
 import { buildIconAtlas, type IconAtlas } from './symbols.ts';
-import { offlineBasemapStyle } from './basemapStyle.ts';
+import { loadCountryLabels, userStyleOrDefault, type CountryLabel } from './basemapStyle.ts';
 import { SCENARIO_CENTER, SCENARIO_ZOOM } from '../scenario/region.ts';
 import { hoverText } from './tooltip.ts';
 import { exposeTestHooks } from './testHooks.ts';
@@ -28,6 +28,7 @@ export function MapView(): React.JSX.Element {
   const overlayRef = useRef<MapLibreOverlay | null>(null);
   const iconsRef = useRef<IconAtlas | null>(null);
   const [zoom, setZoom] = useState(SCENARIO_ZOOM);
+  const [countryLabels, setCountryLabels] = useState<CountryLabel[]>([]);
   const dataset = useStore((s) => s.dataset);
   const visible = useStore((s) => s.layers);
   const selection = useStore((s) => s.selection);
@@ -37,7 +38,7 @@ export function MapView(): React.JSX.Element {
     if (!container.current) return;
     const map = new maplibregl.Map({
       container: container.current,
-      style: styleUrl ?? offlineBasemapStyle(BASE),
+      style: userStyleOrDefault(styleUrl ?? undefined, BASE),
       center: SCENARIO_CENTER,
       zoom: SCENARIO_ZOOM,
       attributionControl: { compact: true, customAttribution: 'Natural Earth · GeoNames (CC BY 4.0)' },
@@ -52,6 +53,8 @@ export function MapView(): React.JSX.Element {
     overlayRef.current = overlay;
     iconsRef.current = buildIconAtlas();
     exposeTestHooks(map);
+    // Country names are basemap context, drawn by deck.gl like every other label (no glyph server).
+    loadCountryLabels(BASE).then(setCountryLabels, () => setCountryLabels([]));
     return () => {
       map.remove();
       mapRef.current = null;
@@ -73,9 +76,9 @@ export function MapView(): React.JSX.Element {
       else if (id === 'presences') actions.select({ kind: 'presence', index: info.index });
       else if (id === 'sites') actions.select({ kind: 'site', index: info.index });
     };
-    overlay.setProps({ layers: buildLayers({ dataset, visible, zoom, selection, icons, onHover, onClick }) });
+    overlay.setProps({ layers: buildLayers({ dataset, visible, zoom, selection, icons, countryLabels, onHover, onClick }) });
     mapRef.current?.triggerRepaint();
-  }, [dataset, visible, zoom, selection, styleUrl]);
+  }, [dataset, visible, zoom, selection, styleUrl, countryLabels]);
 
   return <div ref={container} className="map" role="region" aria-label="Map of incidents, presences, patrol ranges and areas of responsibility" />;
 }

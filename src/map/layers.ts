@@ -17,6 +17,7 @@ import {
   AOR_COLOUR, PRESENCE_COLOUR, PRESENCE_SHAPES, RANGE_COLOURS, RANGE_DASH, SITE_COLOUR, THREAT_GROUP_COLOURS,
 } from './palette.ts';
 import type { IconAtlas } from './symbols.ts';
+import type { CountryLabel } from './basemapStyle.ts';
 
 export interface LayerInputs {
   dataset: Dataset;
@@ -24,6 +25,7 @@ export interface LayerInputs {
   zoom: number;
   selection: Selection;
   icons: IconAtlas;
+  countryLabels: CountryLabel[];
   onHover: (info: PickingInfo) => void;
   onClick: (info: PickingInfo) => void;
 }
@@ -104,6 +106,20 @@ export function buildLayers(inp: LayerInputs): Layer[] {
   const selectedIncident = inp.selection?.kind === 'incident' ? inp.selection.index : -1;
 
   const layers: Layer[] = [
+    new TextLayer<CountryLabel>({
+      id: 'country-labels',
+      data: inp.countryLabels,
+      getText: (c) => c.name.toUpperCase(),
+      getPosition: (c) => [c.lon, c.lat],
+      getSize: 13,
+      getColor: [120, 112, 104, 200],
+      fontFamily: FONT,
+      fontWeight: 'bold',
+      characterSet: 'auto',
+      fontSettings: { sdf: true },
+      outlineWidth: 3,
+      outlineColor: [243, 240, 234, 200],
+    }),
     new GeoJsonLayer<Record<string, unknown>, PathStyleExtensionProps>({
       id: 'aors',
       data: p.aorFeatures,
