@@ -4,7 +4,7 @@
  * cached by dataset identity; a layer toggle only changes `visible`, so nothing is
  * re-uploaded to the GPU.
  */
-import { GeoJsonLayer, IconLayer, PathLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { GeoJsonLayer, IconLayer, PathLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
 import { PathStyleExtension, type PathStyleExtensionProps } from '@deck.gl/extensions';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import * as turf from '@turf/turf';
@@ -95,6 +95,10 @@ export function labelMinPopulation(zoom: number): number {
 
 const dashExtension = new PathStyleExtension({ dash: true });
 const FONT = 'DejaVu Sans, Liberation Sans, Arial, sans-serif';
+/** Printable ASCII, Latin-1 and Latin Extended-A: every settlement and group name in the region. */
+const CHARACTER_SET = Array.from({ length: 0x17f - 0x20 + 1 }, (_, i) => String.fromCharCode(0x20 + i)).filter((c) => !/[\u007f-\u009f]/.test(c)).join('');
+/** A larger SDF atlas keeps thin glyphs (i, j, l) intact at small sizes with a halo. */
+const FONT_SETTINGS = { sdf: true, fontSize: 96, buffer: 8, radius: 16, smoothing: 0.15 };
 
 export function buildLayers(inp: LayerInputs): Layer[] {
   const { dataset: d, visible, zoom, icons } = inp;
@@ -115,8 +119,8 @@ export function buildLayers(inp: LayerInputs): Layer[] {
       getColor: [120, 112, 104, 200],
       fontFamily: FONT,
       fontWeight: 'bold',
-      characterSet: 'auto',
-      fontSettings: { sdf: true },
+      characterSet: CHARACTER_SET,
+      fontSettings: FONT_SETTINGS,
       outlineWidth: 3,
       outlineColor: [243, 240, 234, 200],
     }),
@@ -143,32 +147,42 @@ export function buildLayers(inp: LayerInputs): Layer[] {
       getWidth: (f: GeoJSON.Feature<GeoJSON.LineString>) => (f.properties?.class === 'primary' ? 2 : 1.2),
       widthUnits: 'pixels',
     }),
-    ...MOBILITY_MODES.map(({ id: mode }) =>
-      new PolygonLayer<RangeRing, PathStyleExtensionProps<RangeRing>>({
-        id: `range_${mode}`,
+    // Fill and outline are separate layers: PolygonLayer does not pass a dash array on to its outline.
+    ...MOBILITY_MODES.flatMap(({ id: mode }) => [
+      new SolidPolygonLayer<RangeRing>({
+        id: `range_${mode}-fill`,
         data: p.rings[mode],
         visible: visible[`range_${mode}`],
         getPolygon: (r) => r.polygon,
-        filled: true,
-        stroked: true,
-        getFillColor: (r) => [...RANGE_COLOURS[mode], r.presence === selectedPresence ? 40 : 14],
-        getLineColor: [...RANGE_COLOURS[mode], 220],
-        getLineWidth: (r) => (r.presence === selectedPresence ? 3 : 1.5),
-        lineWidthUnits: 'pixels',
-        getDashArray: RANGE_DASH[mode],
-        extensions: [dashExtension],
-        updateTriggers: { getFillColor: selectedPresence, getLineWidth: selectedPresence },
-        pickable: false,
+        getFillColor: (r) => [...RANGE_COLOURS[mode], r.presence === selectedPresence ? 45 : 18],
+        updateTriggers: { getFillColor: selectedPresence },
       }),
-    ),
+      new PathLayer<RangeRing, PathStyleExtensionProps<RangeRing>>({
+        id: `range_${mode}`,
+        data: p.rings[mode],
+        visible: visible[`range_${mode}`],
+        getPath: (r) => r.polygon,
+        getColor: [...RANGE_COLOURS[mode], 230],
+        getWidth: (r) => (r.presence === selectedPresence ? 3 : 1.5),
+        widthUnits: 'pixels',
+        getDashArray: RANGE_DASH[mode],
+        dashJustified: true,
+        extensions: [dashExtension],
+        updateTriggers: { getWidth: selectedPresence },
+      }),
+    ]),
     new ScatterplotLayer({
       id: 'settlements',
       data: d.settlements,
       visible: visible.settlements,
       getPosition: (s: Dataset['settlements'][number]) => [s.lon, s.lat],
-      getRadius: (s: Dataset['settlements'][number]) => 2 + Math.log10(Math.max(10, s.population)) - 1,
+      getRadius: (s: Dataset['settlements'][number]) => (s.population >= 50_000 ? 3.5 : s.population >= 10_000 ? 2.8 : 2.2),
       radiusUnits: 'pixels',
-      getFillColor: [60, 60, 60, 220],
+      getFillColor: [70, 70, 70, 230],
+      stroked: true,
+      getLineColor: [255, 255, 255, 230],
+      getLineWidth: 1,
+      lineWidthUnits: 'pixels',
       ...common,
     }),
     new ScatterplotLayer({
@@ -245,8 +259,8 @@ export function buildLayers(inp: LayerInputs): Layer[] {
       getColor: [...AOR_COLOUR, 200],
       fontFamily: FONT,
       fontWeight: 'bold',
-      characterSet: 'auto',
-      fontSettings: { sdf: true },
+      characterSet: CHARACTER_SET,
+      fontSettings: FONT_SETTINGS,
       outlineWidth: 3,
       outlineColor: [255, 255, 255, 220],
     }),
@@ -260,8 +274,8 @@ export function buildLayers(inp: LayerInputs): Layer[] {
       getPixelOffset: [0, -10],
       getColor: [30, 30, 30, 255],
       fontFamily: FONT,
-      characterSet: 'auto',
-      fontSettings: { sdf: true },
+      characterSet: CHARACTER_SET,
+      fontSettings: FONT_SETTINGS,
       outlineWidth: 4,
       outlineColor: [255, 255, 255, 230],
       getTextAnchor: 'middle',
@@ -278,8 +292,8 @@ export function buildLayers(inp: LayerInputs): Layer[] {
       getColor: [...PRESENCE_COLOUR, 255],
       fontFamily: FONT,
       fontWeight: 'bold',
-      characterSet: 'auto',
-      fontSettings: { sdf: true },
+      characterSet: CHARACTER_SET,
+      fontSettings: FONT_SETTINGS,
       outlineWidth: 4,
       outlineColor: [255, 255, 255, 230],
       getAlignmentBaseline: 'top',

@@ -76,12 +76,16 @@ test('incidents are drawn where they are, and vanish when switched off', async (
   const sample = incidentRows.filter((_, i) => i % 97 === 0);
   const pts = (await Promise.all(sample.map((r) => project(s.page, +r.longitude!, +r.latitude!)))).filter(inView);
   assert.ok(pts.length >= 50, `at least 50 sampled incidents in view (got ${pts.length})`);
-  // Presences, labels and symbols sit on top of some incidents; most must still show.
+  // Presences, labels and sites sit on top of some incidents: hide them for this check.
+  for (const l of ['presences', 'settlements', 'sites']) await setLayer(s.page, l, false);
   const share = await shareDrawn(s.page, 'incidents', pts);
-  assert.ok(share >= 0.8, `≥ 80 % of sampled incident positions change when the layer is off (got ${share})`);
+  for (const l of ['presences', 'settlements', 'sites']) await setLayer(s.page, l, true);
+  assert.ok(share >= 0.9, `≥ 90 % of sampled incident positions change when the layer is off (got ${share})`);
 });
 
 test('road patrol ranges are geodesic rings around each base', async () => {
+  const others = ['incidents', 'presences', 'settlements', 'sites', 'roads'];
+  for (const l of others) await setLayer(s.page, l, false);
   const withRoad = presences.filter((p) => p.properties.reach_road_km > 0);
   const pts: Px[] = [];
   for (const p of withRoad) {
@@ -91,7 +95,8 @@ test('road patrol ranges are geodesic rings around each base', async () => {
     pts.push(await project(s.page, x, y));
   }
   const share = await shareDrawn(s.page, 'range_road', pts.filter(inView));
-  assert.ok(share >= 0.7, `≥ 70 % of points inside road ranges change when ranges are off (got ${share})`);
+  for (const l of others) await setLayer(s.page, l, true);
+  assert.ok(share >= 0.9, `≥ 90 % of points inside road ranges change when ranges are off (got ${share})`);
   await setLayer(s.page, 'range_foot', true);
   await setLayer(s.page, 'range_air', true);
   await s.page.screenshot({ path: join(ARTIFACTS, 'map-all-ranges.png') });
@@ -125,9 +130,13 @@ test('hover shows a tooltip and click opens the presence detail; Escape closes i
   const tip = s.page.getByRole('tooltip');
   await tip.waitFor();
   assert.ok(((await tip.textContent()) ?? '').includes(hq.properties.name), 'tooltip names the presence');
-  await s.page.mouse.click(ox + x, oy + y);
   const panel = s.page.getByTestId('detail-panel');
-  await panel.waitFor();
+  // Software WebGL can be busy for a moment after the hover re-render; allow a second click.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await s.page.mouse.click(ox + x, oy + y);
+    if (await panel.waitFor({ timeout: 4000 }).then(() => true, () => false)) break;
+  }
+  await panel.waitFor({ timeout: 1000 });
   const text = (await panel.textContent()) ?? '';
   assert.ok(text.includes(hq.properties.name) && text.includes('Reach — road'), 'detail panel shows the presence and its reach');
   await idle(s.page);
@@ -147,7 +156,7 @@ test('clicking an incident opens its detail', async () => {
     if (!inView(p)) continue;
     await s.page.mouse.click(ox + p[0], oy + p[1]);
     const panel = s.page.getByTestId('detail-panel');
-    if (await panel.isVisible().catch(() => false)) {
+    if (await panel.waitFor({ timeout: 3000 }).then(() => true, () => false)) {
       const text = (await panel.textContent()) ?? '';
       assert.match(text, /Incident .*Threat type.*Perpetrator.*Victims/s);
       opened = true;
