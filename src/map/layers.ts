@@ -166,7 +166,6 @@ export function buildLayers(inp: LayerInputs): Layer[] {
         getWidth: (r) => (r.presence === selectedPresence ? 3 : 1.5),
         widthUnits: 'pixels',
         getDashArray: RANGE_DASH[mode],
-        dashJustified: true,
         extensions: [dashExtension],
         updateTriggers: { getWidth: selectedPresence },
       }),
