@@ -3,10 +3,12 @@ import { createRoot } from 'react-dom/client';
 import { App } from './views/App.tsx';
 import { actions } from './state/store.ts';
 import { loadExerciseDataset } from './io/loadExercise.ts';
+import { restoreViewFromUrl } from './state/urlSync.ts';
 import './views/app.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
+restoreViewFromUrl();
 createRoot(root).render(<App />);
 
 loadExerciseDataset(import.meta.env.BASE_URL).then(actions.datasetLoaded, (e: unknown) =>

@@ -10,11 +10,13 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 // MapLibreOverlay, not MapboxOverlay: the latter breaks when interleaved on maplibre 6 (TOOLCHAIN.md).
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import type { PickingInfo } from '@deck.gl/core';
-import { actions, useStore } from '../state/store.ts';
+import { actions, getState, useStore } from '../state/store.ts';
+import { useFiltered } from '../state/filtered.ts';
+import { attachDrawing, shapeRing } from './drawSelection.ts';
 import { buildLayers } from './layers.ts';
 import { buildIconAtlas, type IconAtlas } from './symbols.ts';
 import { loadCountryLabels, userStyleOrDefault, type CountryLabel } from './basemapStyle.ts';
-import { SCENARIO_CENTER, SCENARIO_ZOOM } from '../scenario/region.ts';
+import { SCENARIO_ZOOM } from '../scenario/region.ts';
 import { hoverText } from './tooltip.ts';
 import { exposeTestHooks } from './testHooks.ts';
 
@@ -33,14 +35,19 @@ export function MapView(): React.JSX.Element {
   const visible = useStore((s) => s.layers);
   const selection = useStore((s) => s.selection);
   const styleUrl = useStore((s) => s.styleUrl);
+  const period = useStore((s) => s.period);
+  const selectionShape = useStore((s) => s.selectionShape);
+  const flyTo = useStore((s) => s.flyTo);
+  const filtered = useFiltered();
+  const [draftRing, setDraftRing] = useState<[number, number][] | null>(null);
 
   useEffect(() => {
     if (!container.current) return;
     const map = new maplibregl.Map({
       container: container.current,
       style: userStyleOrDefault(styleUrl ?? undefined, BASE),
-      center: SCENARIO_CENTER,
-      zoom: SCENARIO_ZOOM,
+      center: [getState().view.lon, getState().view.lat],
+      zoom: getState().view.zoom,
       attributionControl: { compact: true, customAttribution: 'Natural Earth · GeoNames (CC BY 4.0)' },
       canvasContextAttributes: { preserveDrawingBuffer: import.meta.env.MODE === 'e2e', antialias: true },
     });
@@ -49,6 +56,11 @@ export function MapView(): React.JSX.Element {
     const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
     map.addControl(overlay);
     map.on('zoomend', () => setZoom(map.getZoom()));
+    map.on('moveend', () => {
+      const c = map.getCenter();
+      actions.setView({ lon: c.lng, lat: c.lat, zoom: map.getZoom() });
+    });
+    const detachDrawing = attachDrawing(map, setDraftRing);
     mapRef.current = map;
     overlayRef.current = overlay;
     iconsRef.current = buildIconAtlas();
@@ -56,6 +68,7 @@ export function MapView(): React.JSX.Element {
     // Country names are basemap context, drawn by deck.gl like every other label (no glyph server).
     loadCountryLabels(BASE).then(setCountryLabels, () => setCountryLabels([]));
     return () => {
+      detachDrawing();
       map.remove();
       mapRef.current = null;
       overlayRef.current = null;
@@ -71,14 +84,25 @@ export function MapView(): React.JSX.Element {
       actions.hover(text ? { x: info.x, y: info.y, text } : null);
     };
     const onClick = (info: PickingInfo): void => {
+      if (getState().drawMode) return; // clicks draw the selection shape
       const id = info.layer?.id;
       if (id === 'incidents') actions.select({ kind: 'incident', index: info.index });
       else if (id === 'presences') actions.select({ kind: 'presence', index: info.index });
       else if (id === 'sites') actions.select({ kind: 'site', index: info.index });
     };
-    overlay.setProps({ layers: buildLayers({ dataset, visible, zoom, selection, icons, countryLabels, onHover, onClick }) });
+    overlay.setProps({ layers: buildLayers({
+      dataset, visible, zoom, selection, icons, countryLabels, onHover, onClick,
+      maskNoPeriod: filtered?.maskNoPeriod ?? null,
+      period,
+      selectionRing: selectionShape ? shapeRing(selectionShape) : null,
+      draftRing,
+    }) });
     mapRef.current?.triggerRepaint();
-  }, [dataset, visible, zoom, selection, styleUrl, countryLabels]);
+  }, [dataset, visible, zoom, selection, styleUrl, countryLabels, filtered, period, selectionShape, draftRing]);
+
+  useEffect(() => {
+    if (flyTo) mapRef.current?.flyTo({ center: [flyTo.lon, flyTo.lat], zoom: flyTo.zoom, duration: 800 });
+  }, [flyTo]);
 
   return <div ref={container} className="map" role="region" aria-label="Map of incidents, presences, patrol ranges and areas of responsibility" />;
 }

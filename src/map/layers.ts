@@ -5,7 +5,7 @@
  * re-uploaded to the GPU.
  */
 import { GeoJsonLayer, IconLayer, PathLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
-import { PathStyleExtension, type PathStyleExtensionProps } from '@deck.gl/extensions';
+import { DataFilterExtension, PathStyleExtension, type PathStyleExtensionProps } from '@deck.gl/extensions';
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import * as turf from '@turf/turf';
 import type { Dataset } from '../io/dataset.ts';
@@ -18,6 +18,7 @@ import {
 } from './palette.ts';
 import type { IconAtlas } from './symbols.ts';
 import type { CountryLabel } from './basemapStyle.ts';
+import type { DayRange } from '../filter/aggregate.ts';
 
 export interface LayerInputs {
   dataset: Dataset;
@@ -26,6 +27,12 @@ export interface LayerInputs {
   selection: Selection;
   icons: IconAtlas;
   countryLabels: CountryLabel[];
+  /** 1 where an incident passes every filter except the period. */
+  maskNoPeriod: Uint8Array | null;
+  period: DayRange | null;
+  /** Outline of the drawn selection, and the shape being drawn. */
+  selectionRing: [number, number][] | null;
+  draftRing: [number, number][] | null;
   onHover: (info: PickingInfo) => void;
   onClick: (info: PickingInfo) => void;
 }
@@ -94,6 +101,25 @@ export function labelMinPopulation(zoom: number): number {
 }
 
 const dashExtension = new PathStyleExtension({ dash: true });
+/** Channel 0: the incident's day (brushing and playback move only the range, a uniform);
+ *  channel 1: passes the other filters (1/0), re-uploaded only when those filters change. */
+const filterExtension = new DataFilterExtension({ filterSize: 2 });
+const filterValues = new WeakMap<Uint8Array, Float32Array>();
+const NO_MASK = new Uint8Array(0);
+
+function filterValuesOf(d: Dataset, mask: Uint8Array | null): Float32Array {
+  const key = mask ?? NO_MASK;
+  let v = filterValues.get(key);
+  if (v && v.length === d.incidents.length * 2) return v;
+  const day = d.incidents.day;
+  v = new Float32Array(day.length * 2);
+  for (let i = 0; i < day.length; i++) {
+    v[2 * i] = day[i]!;
+    v[2 * i + 1] = mask ? mask[i]! : 1;
+  }
+  filterValues.set(key, v);
+  return v;
+}
 const FONT = 'DejaVu Sans, Liberation Sans, Arial, sans-serif';
 /** Printable ASCII, Latin-1 and Latin Extended-A: every settlement and group name in the region. */
 const CHARACTER_SET = Array.from({ length: 0x17f - 0x20 + 1 }, (_, i) => String.fromCharCode(0x20 + i)).filter((c) => !/[\u007f-\u009f]/.test(c)).join('');
@@ -190,7 +216,13 @@ export function buildLayers(inp: LayerInputs): Layer[] {
         getPosition: { value: p.positions, size: 2 },
         getFillColor: { value: p.colours, size: 4, normalized: true },
         getRadius: { value: p.radii, size: 1 },
+        getFilterValue: { value: filterValuesOf(d, inp.maskNoPeriod), size: 2 },
       } },
+      extensions: [filterExtension],
+      filterRange: [
+        inp.period ? [inp.period.startDay - 0.5, inp.period.endDay + 0.5] : [-1e7, 1e7],
+        [0.5, 1.5],
+      ],
       visible: visible.incidents,
       radiusUnits: 'pixels',
       stroked: true,
@@ -296,6 +328,16 @@ export function buildLayers(inp: LayerInputs): Layer[] {
       outlineWidth: 4,
       outlineColor: [255, 255, 255, 230],
       getAlignmentBaseline: 'top',
+    }),
+    new PathLayer<[number, number][], PathStyleExtensionProps<[number, number][]>>({
+      id: 'selection-outline',
+      data: [inp.selectionRing, inp.draftRing].filter((r): r is [number, number][] => r !== null && r.length > 1),
+      getPath: (r) => r,
+      getColor: [20, 20, 20, 255],
+      getWidth: 2,
+      widthUnits: 'pixels',
+      getDashArray: [4, 2],
+      extensions: [dashExtension],
     }),
   ];
   return layers;

@@ -5,6 +5,10 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { Dataset } from '../io/dataset.ts';
+import type { IncidentFilter } from '../filter/incidentFilter.ts';
+import type { DayRange, TimeBin } from '../filter/aggregate.ts';
+import type { MapPosition, SelectionShape } from './urlState.ts';
+import { SCENARIO_CENTER, SCENARIO_ZOOM } from '../scenario/region.ts';
 
 export type LayerId =
   | 'incidents' | 'presences' | 'range_foot' | 'range_road' | 'range_air'
@@ -34,6 +38,10 @@ export interface Hover {
   text: string;
 }
 
+export type PanelId = 'filters' | 'table' | 'charts';
+export const PANELS: readonly PanelId[] = ['filters', 'table', 'charts'];
+export type DrawMode = 'polygon' | 'circle' | null;
+
 export interface AppState {
   dataset: Dataset | null;
   loadError: string | null;
@@ -42,6 +50,17 @@ export interface AppState {
   hover: Hover | null;
   /** A MapLibre style URL chosen by the user (their own tiles); null = offline basemap. */
   styleUrl: string | null;
+  /** Every filter but the period (which the map applies on the GPU, see incidentFilter.ts). */
+  filter: IncidentFilter;
+  period: DayRange | null;
+  bin: TimeBin;
+  panel: PanelId | null;
+  view: MapPosition;
+  /** A camera move asked for by a view (row click → fly there); `seq` makes repeats distinct. */
+  flyTo: (MapPosition & { seq: number }) | null;
+  drawMode: DrawMode;
+  /** The drawn shape behind `filter.selection`, for the map outline and the URL. */
+  selectionShape: SelectionShape | null;
 }
 
 const STYLE_KEY = 'poc-threat-map:style-url';
@@ -64,6 +83,14 @@ let state: AppState = {
   selection: null,
   hover: null,
   styleUrl: initialStyleUrl(),
+  filter: {},
+  period: null,
+  bin: 'week',
+  panel: null,
+  view: { lon: SCENARIO_CENTER[0], lat: SCENARIO_CENTER[1], zoom: SCENARIO_ZOOM },
+  flyTo: null,
+  drawMode: null,
+  selectionShape: null,
 };
 const listeners = new Set<() => void>();
 
@@ -99,6 +126,36 @@ export const actions = {
   hover(hover: Hover | null): void {
     if (hover === state.hover || (hover && state.hover && hover.text === state.hover.text && hover.x === state.hover.x && hover.y === state.hover.y)) return;
     set({ hover });
+  },
+  setFilter(filter: IncidentFilter): void {
+    // Removing the selection chip also removes its outline.
+    set({ filter, selectionShape: filter.selection ? state.selectionShape : null });
+  },
+  setPeriod(period: DayRange | null): void {
+    set({ period });
+  },
+  setBin(bin: TimeBin): void {
+    set({ bin });
+  },
+  openPanel(panel: PanelId | null): void {
+    set({ panel: panel === state.panel ? null : panel });
+  },
+  setView(view: MapPosition): void {
+    set({ view });
+  },
+  flyTo(view: MapPosition): void {
+    set({ flyTo: { ...view, seq: (state.flyTo?.seq ?? 0) + 1 } });
+  },
+  setDrawMode(drawMode: DrawMode): void {
+    set({ drawMode: drawMode === state.drawMode ? null : drawMode });
+  },
+  selectArea(shape: SelectionShape | null, indices: Uint32Array | null): void {
+    const { selection: _drop, ...rest } = state.filter;
+    set({ selectionShape: shape, filter: indices ? { ...rest, selection: indices } : rest, drawMode: null });
+  },
+  /** Restore a shared view (URL) in one update. */
+  restore(patch: Partial<Pick<AppState, 'filter' | 'period' | 'panel' | 'view' | 'selectionShape' | 'layers'>>): void {
+    set(patch);
   },
   setStyleUrl(url: string | null): void {
     try {

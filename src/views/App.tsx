@@ -1,13 +1,54 @@
-/** The app frame: header with the exercise banner, the layer panel, the map, and the detail panel. */
-import { useStore } from '../state/store.ts';
+/**
+ * The app frame: header (exercise banner, dataset, visible count, toolbar), the layer
+ * panel, the map with its detail card and bottom dock, and the right panel.
+ */
+import { actions, useStore } from '../state/store.ts';
+import { useFiltered } from '../state/filtered.ts';
 import { MapView } from '../map/MapView.tsx';
 import { LayerPanel } from './LayerPanel.tsx';
 import { DetailPanel } from './DetailPanel.tsx';
 import { HoverTip } from './HoverTip.tsx';
+import { ActiveFilterChips, BottomDock, RightPanel } from './AnalystViews.tsx';
+import { useShortcuts, SHORTCUTS } from './shortcuts.ts';
+import { useUrlSync } from '../state/urlSync.ts';
+
+function VisibleCount(): React.JSX.Element | null {
+  const dataset = useStore((s) => s.dataset);
+  const filtered = useFiltered();
+  if (!dataset || !filtered) return null;
+  return (
+    <span className="visible-count" data-testid="visible-count" data-count={filtered.count}>
+      {filtered.count.toLocaleString('en')} of {dataset.incidents.length.toLocaleString('en')} incidents shown
+    </span>
+  );
+}
+
+function Toolbar(): React.JSX.Element {
+  const panel = useStore((s) => s.panel);
+  const drawMode = useStore((s) => s.drawMode);
+  const button = (label: string, key: string, pressed: boolean, onClick: () => void, testid: string): React.JSX.Element => (
+    <button aria-pressed={pressed} className={pressed ? 'active' : ''} onClick={onClick} title={`${label} (shortcut ${key})`} aria-keyshortcuts={key} data-testid={testid}>
+      {label}
+    </button>
+  );
+  return (
+    <nav className="toolbar" aria-label="Tools">
+      {button('Filters', 'F', panel === 'filters', () => actions.openPanel('filters'), 'open-filters')}
+      {button('Incidents', 'T', panel === 'table', () => actions.openPanel('table'), 'open-table')}
+      {button('Charts', 'C', panel === 'charts', () => actions.openPanel('charts'), 'open-charts')}
+      <span className="sep" />
+      {button('▱ Polygon', 'P', drawMode === 'polygon', () => actions.setDrawMode('polygon'), 'draw-polygon')}
+      {button('◯ Circle', 'O', drawMode === 'circle', () => actions.setDrawMode('circle'), 'draw-circle')}
+    </nav>
+  );
+}
 
 export function App(): React.JSX.Element {
   const dataset = useStore((s) => s.dataset);
   const loadError = useStore((s) => s.loadError);
+  const drawMode = useStore((s) => s.drawMode);
+  useShortcuts();
+  useUrlSync();
   return (
     <div className="app">
       {dataset?.exercise && (
@@ -20,16 +61,34 @@ export function App(): React.JSX.Element {
         <span className="dataset-name">
           {dataset ? `${dataset.name} · ${dataset.incidents.length.toLocaleString('en')} incidents · ${dataset.presences.length} presences` : loadError ? '' : 'Loading…'}
         </span>
+        <VisibleCount />
+        <Toolbar />
       </header>
       {loadError && <div className="load-error" role="alert">Could not load data: {loadError}</div>}
       <main className="app-main">
         <LayerPanel />
-        <div className="map-wrap">
-          <MapView />
-          <HoverTip />
+        <div className="centre">
+          <ActiveFilterChips />
+          <div className="map-wrap">
+            <MapView />
+            <HoverTip />
+            <DetailPanel />
+            {drawMode && (
+              <div className="draw-hint" role="status">
+                {drawMode === 'polygon'
+                  ? 'Click to add corners; double-click, Enter or click the first corner to finish; Backspace undoes; Esc cancels.'
+                  : 'Click the centre, then click at the radius; Esc cancels.'}
+              </div>
+            )}
+          </div>
+          <BottomDock />
         </div>
-        <DetailPanel />
+        <RightPanel />
       </main>
+      <details className="shortcuts">
+        <summary>Keyboard shortcuts</summary>
+        <ul>{SHORTCUTS.map(([k, what]) => <li key={k}><kbd>{k}</kbd> {what}</li>)}</ul>
+      </details>
     </div>
   );
 }

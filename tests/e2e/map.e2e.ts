@@ -18,7 +18,8 @@ const presences = (JSON.parse(readFileSync(join('data', 'exercise', 'presences.g
 const incidentRows = Papa.parse<Record<string, string>>(readFileSync(join('data', 'exercise', 'incidents.csv'), 'utf8'), { header: true, skipEmptyLines: 'greedy' }).data;
 
 type Px = [number, number];
-const MAP_SIZE = { w: 1280 - 280, h: 800 - 60 };
+/** The map element's box on the page, read once the app is up. */
+let MAP = { x: 0, y: 0, w: 0, h: 0 };
 
 async function mapOffset(page: Page): Promise<Px> {
   return page.evaluate(() => {
@@ -38,7 +39,7 @@ async function setLayer(page: Page, id: string, on: boolean): Promise<void> {
   await idle(page);
 }
 const differs = (a: number[], b: number[]): boolean => Math.abs(a[0]! - b[0]!) + Math.abs(a[1]! - b[1]!) + Math.abs(a[2]! - b[2]!) > 12;
-const inView = ([x, y]: Px): boolean => x > 20 && y > 20 && x < MAP_SIZE.w - 20 && y < MAP_SIZE.h - 40;
+const inView = ([x, y]: Px): boolean => x > 20 && y > 20 && x < MAP.w - 60 && y < MAP.h - 40;
 
 /** Share of `points` whose pixel changes when `layer` is switched off. */
 async function shareDrawn(page: Page, layer: string, points: Px[]): Promise<number> {
@@ -54,6 +55,10 @@ let s: Session;
 test('opens on the exercise data with its banner, legend and no errors', async () => {
   s = await openApp(context().browser, context().origin);
   await waitForMap(s.page);
+  MAP = await s.page.evaluate(() => {
+    const r = document.querySelector('.map')!.getBoundingClientRect();
+    return { x: r.left, y: r.top, w: r.width, h: r.height };
+  });
   await s.page.screenshot({ path: join(ARTIFACTS, 'map-1280x800.png') });
   const banner = await s.page.getByTestId('exercise-banner').textContent();
   assert.equal(banner?.trim(), 'EXERCISE — SYNTHETIC DATA');
@@ -106,16 +111,16 @@ test('road patrol ranges are geodesic rings around each base', async () => {
 
 test('areas of responsibility and settlement labels are drawn', async () => {
   const grid: Px[] = [];
-  for (let x = 60; x < MAP_SIZE.w - 60; x += 90) for (let y = 60; y < MAP_SIZE.h - 60; y += 90) grid.push([x, y]);
+  for (let x = 60; x < MAP.w - 60; x += 80) for (let y = 60; y < MAP.h - 60; y += 80) grid.push([x, y]);
   // Hide everything else so only the AOR tint and outline remain.
   for (const l of ['incidents', 'presences', 'range_road', 'settlements', 'sites', 'roads']) await setLayer(s.page, l, false);
   const aorShare = await shareDrawn(s.page, 'aors', grid);
   assert.ok(aorShare >= 0.5, `AOR tint covers most of the map (got ${aorShare})`);
   const labelShare = await (async () => {
     await setLayer(s.page, 'settlements', true);
-    const on = await s.page.screenshot({ clip: { x: 280, y: 60, width: MAP_SIZE.w, height: MAP_SIZE.h } });
+    const on = await s.page.screenshot({ clip: { x: MAP.x, y: MAP.y, width: MAP.w, height: MAP.h } });
     await setLayer(s.page, 'settlements', false);
-    const off = await s.page.screenshot({ clip: { x: 280, y: 60, width: MAP_SIZE.w, height: MAP_SIZE.h } });
+    const off = await s.page.screenshot({ clip: { x: MAP.x, y: MAP.y, width: MAP.w, height: MAP.h } });
     return on.equals(off) ? 0 : 1;
   })();
   assert.equal(labelShare, 1, 'settlements and their labels change the picture');
