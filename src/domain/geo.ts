@@ -1,8 +1,9 @@
 /**
  * Distances and shapes on the Earth. Everything is in kilometres on a sphere of the
- * IUGG mean radius; the sphere stays within 0.5 % of the WGS84 ellipsoidal geodesic
- * (tested against an ellipsoidal oracle), which is far inside the uncertainty of a
- * patrol radius. Never use degrees as distances.
+ * IUGG mean radius. Against the WGS84 ellipsoidal geodesic the sphere errs by at most
+ * ~0.57 % (short north–south lines near the equator; src/analysis/withinRange.test.ts
+ * measures it), i.e. ~0.3 km on a 50 km patrol radius: far inside the uncertainty of a
+ * patrol range. Never use degrees as distances.
  */
 export const EARTH_RADIUS_KM = 6371.0088;
 const RAD = Math.PI / 180;

@@ -7,6 +7,7 @@ import type * as maplibregl from 'maplibre-gl';
 
 export interface PocTestHooks {
   project(lon: number, lat: number): [number, number];
+  unproject(x: number, y: number): [number, number];
   /** RGBA at CSS pixel (x, y) of the map canvas. */
   pixel(x: number, y: number): [number, number, number, number];
   idle(): Promise<void>;
@@ -24,6 +25,10 @@ export function exposeTestHooks(map: maplibregl.Map): void {
     project(lon, lat) {
       const p = map.project([lon, lat]);
       return [p.x, p.y];
+    },
+    unproject(x, y) {
+      const ll = map.unproject([x, y]);
+      return [ll.lng, ll.lat];
     },
     pixel(x, y) {
       const canvas = map.getCanvas();
