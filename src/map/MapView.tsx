@@ -19,6 +19,7 @@ import { loadCountryLabels, userStyleOrDefault, type CountryLabel } from './base
 import { SCENARIO_ZOOM } from '../scenario/region.ts';
 import { hoverText } from './tooltip.ts';
 import { exposeTestHooks } from './testHooks.ts';
+import { useAnalysisLayers } from './analysisLayers.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -40,6 +41,7 @@ export function MapView(): React.JSX.Element {
   const flyTo = useStore((s) => s.flyTo);
   const filtered = useFiltered();
   const [draftRing, setDraftRing] = useState<[number, number][] | null>(null);
+  const analysisLayers = useAnalysisLayers();
 
   useEffect(() => {
     if (!container.current) return;
@@ -90,15 +92,15 @@ export function MapView(): React.JSX.Element {
       else if (id === 'presences') actions.select({ kind: 'presence', index: info.index });
       else if (id === 'sites') actions.select({ kind: 'site', index: info.index });
     };
-    overlay.setProps({ layers: buildLayers({
+    overlay.setProps({ layers: [...analysisLayers, ...buildLayers({
       dataset, visible, zoom, selection, icons, countryLabels, onHover, onClick,
       maskNoPeriod: filtered?.maskNoPeriod ?? null,
       period,
       selectionRing: selectionShape ? shapeRing(selectionShape) : null,
       draftRing,
-    }) });
+    })] });
     mapRef.current?.triggerRepaint();
-  }, [dataset, visible, zoom, selection, styleUrl, countryLabels, filtered, period, selectionShape, draftRing]);
+  }, [dataset, visible, zoom, selection, styleUrl, countryLabels, filtered, period, selectionShape, draftRing, analysisLayers]);
 
   useEffect(() => {
     if (flyTo) mapRef.current?.flyTo({ center: [flyTo.lon, flyTo.lat], zoom: flyTo.zoom, duration: 800 });

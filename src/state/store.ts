@@ -38,8 +38,8 @@ export interface Hover {
   text: string;
 }
 
-export type PanelId = 'filters' | 'table' | 'charts';
-export const PANELS: readonly PanelId[] = ['filters', 'table', 'charts'];
+export type PanelId = 'filters' | 'table' | 'charts' | 'analysis';
+export const PANELS: readonly PanelId[] = ['filters', 'table', 'charts', 'analysis'];
 export type DrawMode = 'polygon' | 'circle' | null;
 
 export interface AppState {

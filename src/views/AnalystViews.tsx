@@ -12,6 +12,7 @@ import {
   FatalitiesChart, FilterChips, FilterPanel, IncidentTable, Playback, PerpetratorChart, Timeline, TopAreasChart, VictimsChart,
   usePlaybackController, usePlaybackKeys,
 } from './analyst/index.ts';
+import { AnalysisPanel } from './analysis/AnalysisPanel.tsx';
 
 /** The filter as the blocks see it: the store keeps the period apart (the GPU applies it). */
 function useCombinedFilter(): [IncidentFilter, (f: IncidentFilter) => void] {
@@ -59,7 +60,7 @@ export function BottomDock(): React.JSX.Element | null {
   );
 }
 
-const TAB_LABELS: Record<PanelId, string> = { filters: 'Filters', table: 'Incidents', charts: 'Charts' };
+const TAB_LABELS: Record<PanelId, string> = { filters: 'Filters', table: 'Incidents', charts: 'Charts', analysis: 'Analysis' };
 
 export function RightPanel(): React.JSX.Element | null {
   const panel = useStore((s) => s.panel);
@@ -93,6 +94,7 @@ export function RightPanel(): React.JSX.Element | null {
           <IncidentTable table={t} indices={filtered.indices} selected={selection?.kind === 'incident' ? selection.index : null} onSelect={onSelectRow} />
         )}
         {panel === 'charts' && <Charts period={period} bin={bin} />}
+        {panel === 'analysis' && <AnalysisPanel />}
       </div>
     </aside>
   );

@@ -36,6 +36,7 @@ function Toolbar(): React.JSX.Element {
       {button('Filters', 'F', panel === 'filters', () => actions.openPanel('filters'), 'open-filters')}
       {button('Incidents', 'T', panel === 'table', () => actions.openPanel('table'), 'open-table')}
       {button('Charts', 'C', panel === 'charts', () => actions.openPanel('charts'), 'open-charts')}
+      {button('Analysis', 'A', panel === 'analysis', () => actions.openPanel('analysis'), 'open-analysis')}
       <span className="sep" />
       {button('▱ Polygon', 'P', drawMode === 'polygon', () => actions.setDrawMode('polygon'), 'draw-polygon')}
       {button('◯ Circle', 'O', drawMode === 'circle', () => actions.setDrawMode('circle'), 'draw-circle')}

@@ -6,6 +6,7 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['F', 'filters panel'],
   ['T', 'incident table'],
   ['C', 'charts'],
+  ['A', 'analysis (hotspots, ranges)'],
   ['L', 'layers panel'],
   ['P', 'select by polygon'],
   ['O', 'select by circle'],
@@ -27,6 +28,7 @@ export function useShortcuts(): void {
       if (k === 'f') actions.openPanel('filters');
       else if (k === 't') actions.openPanel('table');
       else if (k === 'c') actions.openPanel('charts');
+      else if (k === 'a') actions.openPanel('analysis');
       else if (k === 'l') document.body.classList.toggle('layers-hidden');
       else if (k === 'p') actions.setDrawMode('polygon');
       else if (k === 'o') actions.setDrawMode('circle');
