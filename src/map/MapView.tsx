@@ -103,7 +103,8 @@ export function MapView(): React.JSX.Element {
   }, [dataset, visible, zoom, selection, styleUrl, countryLabels, filtered, period, selectionShape, draftRing, analysisLayers]);
 
   useEffect(() => {
-    if (flyTo) mapRef.current?.flyTo({ center: [flyTo.lon, flyTo.lat], zoom: flyTo.zoom, duration: 800 });
+    // Offset left of centre: the detail card opens over the map's right half.
+    if (flyTo) mapRef.current?.flyTo({ center: [flyTo.lon, flyTo.lat], zoom: flyTo.zoom, duration: 800, offset: [-150, 0] });
   }, [flyTo]);
 
   return <div ref={container} className="map" role="region" aria-label="Map of incidents, presences, patrol ranges and areas of responsibility" />;
