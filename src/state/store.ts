@@ -42,7 +42,13 @@ export type PanelId = 'filters' | 'table' | 'charts' | 'analysis';
 export const PANELS: readonly PanelId[] = ['filters', 'table', 'charts', 'analysis'];
 export type DrawMode = 'polygon' | 'circle' | null;
 
+export type Screen = 'map' | 'briefing';
+export type BriefingPresetId = 'flash' | 'month' | 'quarter';
+
 export interface AppState {
+  /** The map workspace, or the one-screen leadership briefing. */
+  screen: Screen;
+  briefing: { preset: BriefingPresetId; classification: string };
   dataset: Dataset | null;
   loadError: string | null;
   layers: Record<LayerId, boolean>;
@@ -74,6 +80,8 @@ function initialStyleUrl(): string | null {
 }
 
 let state: AppState = {
+  screen: 'map',
+  briefing: { preset: 'month', classification: 'UN RESTRICTED' },
   dataset: null,
   loadError: null,
   layers: {
@@ -127,6 +135,12 @@ export const actions = {
     if (hover === state.hover || (hover && state.hover && hover.text === state.hover.text && hover.x === state.hover.x && hover.y === state.hover.y)) return;
     set({ hover });
   },
+  showScreen(screen: Screen): void {
+    set({ screen });
+  },
+  setBriefing(patch: Partial<AppState['briefing']>): void {
+    set({ briefing: { ...state.briefing, ...patch } });
+  },
   setFilter(filter: IncidentFilter): void {
     // Removing the selection chip also removes its outline.
     set({ filter, selectionShape: filter.selection ? state.selectionShape : null });
@@ -154,7 +168,7 @@ export const actions = {
     set({ selectionShape: shape, filter: indices ? { ...rest, selection: indices } : rest, drawMode: null });
   },
   /** Restore a shared view (URL) in one update. */
-  restore(patch: Partial<Pick<AppState, 'filter' | 'period' | 'panel' | 'view' | 'selectionShape' | 'layers'>>): void {
+  restore(patch: Partial<Pick<AppState, 'filter' | 'period' | 'panel' | 'view' | 'selectionShape' | 'layers' | 'screen'>>): void {
     set(patch);
   },
   setStyleUrl(url: string | null): void {

@@ -17,7 +17,9 @@ export function restoreViewFromUrl(): void {
   const u = decodeUrlState(location.search.slice(1), { knownLayers: LAYER_IDS, knownPanels: PANELS });
   pending = u;
   const layers = u.layers ? Object.fromEntries(LAYER_IDS.map((id) => [id, u.layers!.includes(id)])) as AppState['layers'] : undefined;
+  const screen = new URLSearchParams(location.search).get('screen') === 'briefing' ? 'briefing' as const : undefined;
   actions.restore({
+    ...(screen ? { screen } : {}),
     ...(u.map ? { view: u.map } : {}),
     ...(layers ? { layers } : {}),
     ...(u.panel ? { panel: u.panel as PanelId } : {}),
@@ -39,12 +41,13 @@ function restoreFilter(): void {
 function encode(s: AppState): string {
   const names = s.dataset?.incidents.strings.perpetrators ?? [];
   const filter = urlFilterFromIncidentFilter(s.period ? { ...s.filter, period: s.period } : s.filter, names, s.selectionShape ?? undefined);
-  return encodeUrlState({
+  const q = encodeUrlState({
     map: s.view,
     filter,
     layers: LAYER_IDS.filter((id) => s.layers[id]),
     ...(s.panel ? { panel: s.panel } : {}),
   });
+  return s.screen === 'briefing' ? `${q}&screen=briefing` : q;
 }
 
 export function useUrlSync(): void {

@@ -11,6 +11,7 @@ import { HoverTip } from './HoverTip.tsx';
 import { ActiveFilterChips, BottomDock, RightPanel } from './AnalystViews.tsx';
 import { useShortcuts, SHORTCUTS } from './shortcuts.ts';
 import { useUrlSync } from '../state/urlSync.ts';
+import { Briefing } from './briefing/Briefing.tsx';
 
 function VisibleCount(): React.JSX.Element | null {
   const dataset = useStore((s) => s.dataset);
@@ -38,6 +39,8 @@ function Toolbar(): React.JSX.Element {
       {button('Charts', 'C', panel === 'charts', () => actions.openPanel('charts'), 'open-charts')}
       {button('Analysis', 'A', panel === 'analysis', () => actions.openPanel('analysis'), 'open-analysis')}
       <span className="sep" />
+      {button('Briefing', 'B', false, () => actions.showScreen('briefing'), 'open-briefing')}
+      <span className="sep" />
       {button('▱ Polygon', 'P', drawMode === 'polygon', () => actions.setDrawMode('polygon'), 'draw-polygon')}
       {button('◯ Circle', 'O', drawMode === 'circle', () => actions.setDrawMode('circle'), 'draw-circle')}
     </nav>
@@ -48,6 +51,7 @@ export function App(): React.JSX.Element {
   const dataset = useStore((s) => s.dataset);
   const loadError = useStore((s) => s.loadError);
   const drawMode = useStore((s) => s.drawMode);
+  const screen = useStore((s) => s.screen);
   useShortcuts();
   useUrlSync();
   return (
@@ -86,6 +90,7 @@ export function App(): React.JSX.Element {
         </div>
         <RightPanel />
       </main>
+      {screen === 'briefing' && <Briefing />}
       <details className="shortcuts">
         <summary>Keyboard shortcuts</summary>
         <ul>{SHORTCUTS.map(([k, what]) => <li key={k}><kbd>{k}</kbd> {what}</li>)}</ul>

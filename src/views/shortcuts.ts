@@ -1,6 +1,6 @@
 /** App-wide keyboard shortcuts for panels and tools (playback keys live with Playback). */
 import { useEffect } from 'react';
-import { actions } from '../state/store.ts';
+import { actions, getState } from '../state/store.ts';
 
 export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['F', 'filters panel'],
@@ -8,6 +8,7 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['C', 'charts'],
   ['A', 'analysis (hotspots, ranges)'],
   ['L', 'layers panel'],
+  ['B', 'leadership briefing'],
   ['P', 'select by polygon'],
   ['O', 'select by circle'],
   ['Space', 'play / pause the period'],
@@ -30,6 +31,7 @@ export function useShortcuts(): void {
       else if (k === 'c') actions.openPanel('charts');
       else if (k === 'a') actions.openPanel('analysis');
       else if (k === 'l') document.body.classList.toggle('layers-hidden');
+      else if (k === 'b') actions.showScreen(getState().screen === 'briefing' ? 'map' : 'briefing');
       else if (k === 'p') actions.setDrawMode('polygon');
       else if (k === 'o') actions.setDrawMode('circle');
       else return;
