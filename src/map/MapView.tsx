@@ -20,6 +20,8 @@ import { SCENARIO_ZOOM } from '../scenario/region.ts';
 import { hoverText } from './tooltip.ts';
 import { exposeTestHooks } from './testHooks.ts';
 import { useAnalysisLayers } from './analysisLayers.ts';
+import { useThreatLayers } from './threatLayers.ts';
+import { attachPlannerInteraction, usePlannerLayers } from './plannerLayers.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -42,6 +44,8 @@ export function MapView(): React.JSX.Element {
   const filtered = useFiltered();
   const [draftRing, setDraftRing] = useState<[number, number][] | null>(null);
   const analysisLayers = useAnalysisLayers();
+  const threatLayers = useThreatLayers();
+  const plannerLayers = usePlannerLayers();
 
   useEffect(() => {
     if (!container.current) return;
@@ -63,6 +67,7 @@ export function MapView(): React.JSX.Element {
       actions.setView({ lon: c.lng, lat: c.lat, zoom: map.getZoom() });
     });
     const detachDrawing = attachDrawing(map, setDraftRing);
+    const detachPlanner = attachPlannerInteraction(map);
     mapRef.current = map;
     overlayRef.current = overlay;
     iconsRef.current = buildIconAtlas();
@@ -71,6 +76,7 @@ export function MapView(): React.JSX.Element {
     loadCountryLabels(BASE).then(setCountryLabels, () => setCountryLabels([]));
     return () => {
       detachDrawing();
+      detachPlanner();
       map.remove();
       mapRef.current = null;
       overlayRef.current = null;
@@ -92,15 +98,15 @@ export function MapView(): React.JSX.Element {
       else if (id === 'presences') actions.select({ kind: 'presence', index: info.index });
       else if (id === 'sites') actions.select({ kind: 'site', index: info.index });
     };
-    overlay.setProps({ layers: [...analysisLayers, ...buildLayers({
+    overlay.setProps({ layers: [...analysisLayers, ...threatLayers, ...buildLayers({
       dataset, visible, zoom, selection, icons, countryLabels, onHover, onClick,
       maskNoPeriod: filtered?.maskNoPeriod ?? null,
       period,
       selectionRing: selectionShape ? shapeRing(selectionShape) : null,
       draftRing,
-    })] });
+    }), ...plannerLayers] });
     mapRef.current?.triggerRepaint();
-  }, [dataset, visible, zoom, selection, styleUrl, countryLabels, filtered, period, selectionShape, draftRing, analysisLayers]);
+  }, [dataset, visible, zoom, selection, styleUrl, countryLabels, filtered, period, selectionShape, draftRing, analysisLayers, threatLayers, plannerLayers]);
 
   useEffect(() => {
     // Offset left of centre: the detail card opens over the map's right half.

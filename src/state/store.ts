@@ -38,8 +38,8 @@ export interface Hover {
   text: string;
 }
 
-export type PanelId = 'filters' | 'table' | 'charts' | 'analysis';
-export const PANELS: readonly PanelId[] = ['filters', 'table', 'charts', 'analysis'];
+export type PanelId = 'filters' | 'table' | 'charts' | 'analysis' | 'threats' | 'planner';
+export const PANELS: readonly PanelId[] = ['filters', 'table', 'charts', 'analysis', 'threats', 'planner'];
 export type DrawMode = 'polygon' | 'circle' | null;
 
 export type Screen = 'map' | 'briefing';

@@ -7,6 +7,8 @@ export const SHORTCUTS: readonly (readonly [string, string])[] = [
   ['T', 'incident table'],
   ['C', 'charts'],
   ['A', 'analysis (hotspots, ranges)'],
+  ['R', 'threat register'],
+  ['G', 'force planner (coverage, gaps)'],
   ['L', 'layers panel'],
   ['B', 'leadership briefing'],
   ['P', 'select by polygon'],
@@ -30,6 +32,8 @@ export function useShortcuts(): void {
       else if (k === 't') actions.openPanel('table');
       else if (k === 'c') actions.openPanel('charts');
       else if (k === 'a') actions.openPanel('analysis');
+      else if (k === 'r') actions.openPanel('threats');
+      else if (k === 'g') actions.openPanel('planner');
       else if (k === 'l') document.body.classList.toggle('layers-hidden');
       else if (k === 'b') actions.showScreen(getState().screen === 'briefing' ? 'map' : 'briefing');
       else if (k === 'p') actions.setDrawMode('polygon');
