@@ -1,7 +1,7 @@
 /**
  * Drawing a selection on the map: a polygon (click vertices; double-click, Enter or a
  * click on the first vertex closes it) or a circle (click the centre, click again at the
- * radius). Owns only the shape being drawn; the finished shape goes to the store, which
+ * radius — or type the radius first, then one click). Owns only the shape being drawn; the finished shape goes to the store, which
  * turns it into `filter.selection`.
  */
 import type * as maplibregl from 'maplibre-gl';
@@ -36,6 +36,8 @@ export function attachDrawing(map: maplibregl.Map, onDraft: (ring: [number, numb
     if (!mode) return;
     const p: [number, number] = [e.lngLat.lng, e.lngLat.lat];
     if (mode === 'circle') {
+      const typed = getState().drawRadiusKm;
+      if (typed) { applyShape({ kind: 'circle', lon: p[0], lat: p[1], radiusKm: typed }); reset(); return; }
       if (!centre) { centre = p; return; }
       const km = distanceKm(centre[0], centre[1], p[0], p[1]);
       if (km > 0) applyShape({ kind: 'circle', lon: centre[0], lat: centre[1], radiusKm: Math.round(km * 10) / 10 });

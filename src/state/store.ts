@@ -65,6 +65,8 @@ export interface AppState {
   /** A camera move asked for by a view (row click → fly there); `seq` makes repeats distinct. */
   flyTo: (MapPosition & { seq: number }) | null;
   drawMode: DrawMode;
+  /** A typed circle radius: one click then selects; null = the radius is set by a second click. */
+  drawRadiusKm: number | null;
   /** The drawn shape behind `filter.selection`, for the map outline and the URL. */
   selectionShape: SelectionShape | null;
 }
@@ -98,6 +100,7 @@ let state: AppState = {
   view: { lon: SCENARIO_CENTER[0], lat: SCENARIO_CENTER[1], zoom: SCENARIO_ZOOM },
   flyTo: null,
   drawMode: null,
+  drawRadiusKm: null,
   selectionShape: null,
 };
 const listeners = new Set<() => void>();
@@ -162,6 +165,9 @@ export const actions = {
   },
   setDrawMode(drawMode: DrawMode): void {
     set({ drawMode: drawMode === state.drawMode ? null : drawMode });
+  },
+  setDrawRadius(drawRadiusKm: number | null): void {
+    set({ drawRadiusKm });
   },
   selectArea(shape: SelectionShape | null, indices: Uint32Array | null): void {
     const { selection: _drop, ...rest } = state.filter;
