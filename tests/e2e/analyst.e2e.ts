@@ -12,6 +12,7 @@ import { booleanPointInPolygon, point, polygon } from '@turf/turf';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, idle, openApp, test, waitForMap, type Session } from './harness.ts';
 import { context } from './context.ts';
+import { distanceKm } from '../../src/domain/geo.ts';
 
 const rows = Papa.parse<Record<string, string>>(readFileSync(join('data', 'exercise', 'incidents.csv'), 'utf8'), { header: true, skipEmptyLines: 'greedy' }).data;
 const PROPERTY_TYPES = new Set(['looting', 'extortion', 'destruction_of_homes', 'deprivation']);
@@ -36,12 +37,12 @@ function independentCount(e: Expect): { n: number; killed: number; women: number
 async function visibleCount(page: Page): Promise<number> {
   return Number(await page.getByTestId('visible-count').getAttribute('data-count'));
 }
-/** The URL is written 250 ms after the last change: wait until it holds `key` (and differs from `not`). */
-async function urlParams(page: Page, key = 'map', not?: string): Promise<URLSearchParams> {
-  await page.waitForFunction(([k, n]) => {
+/** The URL is written 250 ms after the last change: wait until it holds `key` (differing from `not`, matching `like`). */
+async function urlParams(page: Page, key = 'map', not?: string, like?: RegExp): Promise<URLSearchParams> {
+  await page.waitForFunction(([k, n, re]) => {
     const v = new URL(location.href).searchParams.get(k!);
-    return v !== null && v !== n;
-  }, [key, not ?? null] as const);
+    return v !== null && v !== n && (!re || new RegExp(re).test(v));
+  }, [key, not ?? null, like?.source ?? null] as const);
   await page.waitForTimeout(300);
   return new URL(page.url()).searchParams;
 }
@@ -188,6 +189,20 @@ test('the URL restores the same view in a fresh page', async () => {
   assert.deepEqual(fresh.consoleErrors, []);
   assert.deepEqual(fresh.foreignRequests, []);
   await fresh.page.context().close();
+});
+
+test('a circle of a typed radius selects the incidents within that distance', async () => {
+  await s.page.getByTestId('draw-circle').click();
+  await s.page.getByTestId('circle-radius').fill('60');
+  const map = (await s.page.locator('.map').boundingBox())!;
+  await s.page.mouse.click(map.x + map.width * 0.5, map.y + map.height * 0.5);
+  const sel = (await urlParams(s.page, 'sel', undefined, /^c:/)).get('sel')!;
+  const [lon, lat, km] = sel.slice(2).split(',').map(Number) as [number, number, number];
+  assert.equal(km, 60, 'the typed radius');
+  const want = rows.filter((r) => r.date! >= period.from && r.date! <= period.to && !PROPERTY_TYPES.has(r.threat_type!) && distanceKm(lon, lat, +r.longitude!, +r.latitude!) <= km).length;
+  assert.equal(await visibleCount(s.page), want, 'circle selection count');
+  await idle(s.page);
+  await s.page.screenshot({ path: join(ARTIFACTS, 'analyst-circle.png') });
 });
 
 test('row click flies the map to the incident and highlights it', async () => {
