@@ -156,7 +156,9 @@ export function Timeline(props: TimelineProps): React.JSX.Element {
   useEffect(() => {
     if (!xAxisRef.current || !yAxisRef.current || w <= 0 || h <= 0) return;
     select(xAxisRef.current).call(axisBottom(xScale).ticks(Math.max(2, Math.floor(w / 90))).tickSizeOuter(0));
-    select(yAxisRef.current).call(axisLeft(yScale).ticks(Math.max(2, Math.floor(h / 35))).tickFormat(format('~s')).tickSizeOuter(0));
+    // Counts are whole numbers: no ticks between them (a max of 2 would otherwise read 0.5 as "500m").
+    const yTicks = Math.max(1, Math.min(Math.floor(h / 35), Math.floor(yScale.domain()[1] ?? 1)));
+    select(yAxisRef.current).call(axisLeft(yScale).ticks(yTicks).tickFormat((v) => (Number.isInteger(+v) ? format('~s')(+v) : '')).tickSizeOuter(0));
   }, [xScale, yScale, w, h]);
 
   // Brush (d3-owned), rebuilt only when the geometry or view changes.
