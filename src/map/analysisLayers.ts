@@ -20,7 +20,7 @@
  * Everything derived from a result is cached by the result object, so a layer switch or
  * a camera move never recomputes it.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { BitmapLayer, LineLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import { interpolateMagma, rgb } from 'd3';
@@ -97,8 +97,8 @@ export const EMERGING_COLOURS: Record<EmergingPatternId, RGB> = {
   oscillating_cold: [106, 81, 163],
   historical_cold: [115, 115, 150],
 };
-/** "No pattern" cells are drawn faintly: they show where the analysis looked. */
-export const EMERGING_NO_PATTERN_ALPHA = 45;
+/** Code of "no pattern detected" (not drawn). */
+export const NO_PATTERN = EMERGING_PATTERNS.findIndex((p) => p.id === 'no_pattern');
 
 /** Coverage gaps: high-density cells that no presence reaches. Cyan stands apart from the magma ramp under it. */
 export const GAP_FILL: RGBA = [0, 190, 230, 120];
@@ -165,90 +165,142 @@ export interface GridRaster {
 
 const mercY = (lat: number): number => Math.log(Math.tan(Math.PI / 4 + (lat * RAD) / 2));
 
-/**
- * Resample a grid into a lon/lat-bounded image (see the header). `shade(gx, gy)` gets the
- * pixel centre in fractional cell units (gx = (x − x0)/cell, so cell i spans [i, i+1)) and
- * writes the pixel's RGBA into `out` (left untouched = transparent).
- */
-export function rasterise(grid: GridSpec, shade: (gx: number, gy: number, out: Uint8ClampedArray, o: number) => void, maxSide = 1024): GridRaster {
+/** Image size and the per-column / per-row terms of the forward LAEA, shared by every raster of a grid. */
+interface RasterPlan {
+  grid: GridSpec;
+  bounds: [number, number, number, number];
+  width: number;
+  height: number;
+  /** sin and cos of (longitude − lon0) per column; sin and cos of latitude per row. */
+  sdl: Float64Array; cdl: Float64Array; sp: Float64Array; cp: Float64Array;
+  sin0: number; cos0: number;
+}
+
+/** One pixel per cell (capped at maxSide): the GPU's linear filtering smooths between pixels. */
+function planRaster(grid: GridSpec, maxSide = 1024): RasterPlan {
   const bounds = gridBounds(grid);
   const [w, s, e, n] = bounds;
-  // About two pixels per cell (capped): enough for bilinear smoothness, cheap to build.
-  // Pixels are square in Web Mercator (x = longitude in radians, y = mercY), so the
-  // image keeps the map's aspect.
+  // Pixels are square in Web Mercator (x = longitude in radians, y = mercY), as the map draws them.
   const yS = mercY(s), yN = mercY(n);
   const aspect = (yN - yS) / Math.max(1e-9, (e - w) * RAD);
   const widthKm = (e - w) * RAD * EARTH_RADIUS_KM * Math.cos(((s + n) / 2) * RAD);
-  let width = widthKm / (grid.cellKm / 2), height = width * aspect;
+  let width = widthKm / grid.cellKm, height = width * aspect;
   const shrink = Math.min(1, maxSide / Math.max(width, height));
   width = Math.max(2, Math.round(width * shrink));
   height = Math.max(2, Math.round(height * shrink));
-  const data = new Uint8ClampedArray(width * height * 4);
   const { lon0, lat0 } = grid.projection;
-  const sin0 = Math.sin(lat0 * RAD), cos0 = Math.cos(lat0 * RAD);
-  const sdl = new Float64Array(width), cdl = new Float64Array(width);
+  const sdl = new Float64Array(width), cdl = new Float64Array(width), sp = new Float64Array(height), cp = new Float64Array(height);
   for (let u = 0; u < width; u++) {
     const dl = (w + ((u + 0.5) * (e - w)) / width - lon0) * RAD;
     sdl[u] = Math.sin(dl);
     cdl[u] = Math.cos(dl);
   }
-  const inv = 1 / grid.cellKm;
   for (let v = 0; v < height; v++) {
     const phi = Math.atan(Math.sinh(yN - ((v + 0.5) * (yN - yS)) / height));
-    const sp = Math.sin(phi), cp = Math.cos(phi);
-    for (let u = 0; u < width; u++) {
-      // Forward spherical LAEA, as projectLaea (projection.ts), with the row/column terms hoisted.
-      const denom = 1 + sin0 * sp + cos0 * cp * cdl[u]!;
-      if (!(denom > 0)) continue;
-      const k = EARTH_RADIUS_KM * Math.sqrt(2 / denom);
-      const x = k * cp * sdl[u]!;
-      const y = k * (cos0 * sp - sin0 * cp * cdl[u]!);
-      shade((x - grid.x0) * inv, (y - grid.y0) * inv, data, (v * width + u) * 4);
-    }
+    sp[v] = Math.sin(phi);
+    cp[v] = Math.cos(phi);
   }
-  return { data, width, height, bounds };
+  return { grid, bounds, width, height, sdl, cdl, sp, cp, sin0: Math.sin(lat0 * RAD), cos0: Math.cos(lat0 * RAD) };
 }
+
+/**
+ * Pixel centres of row v in fractional cell units (gx = (x − x0)/cell: cell i spans
+ * [i, i+1)), by the forward spherical LAEA of projection.ts with the row and column terms
+ * hoisted. NaN where the point is the antipode of the centre.
+ */
+function rowInCells(plan: RasterPlan, v: number, gx: Float64Array, gy: Float64Array): void {
+  const { grid, sdl, cdl, sin0, cos0 } = plan;
+  const sp = plan.sp[v]!, cp = plan.cp[v]!;
+  const inv = 1 / grid.cellKm;
+  for (let u = 0; u < plan.width; u++) {
+    const denom = 1 + sin0 * sp + cos0 * cp * cdl[u]!;
+    const k = denom > 0 ? EARTH_RADIUS_KM * Math.sqrt(2 / denom) : Number.NaN;
+    gx[u] = (k * cp * sdl[u]! - grid.x0) * inv;
+    gy[u] = (k * (cos0 * sp - sin0 * cp * cdl[u]!) - grid.y0) * inv;
+  }
+}
+
+/** Rasters are built a band of rows at a time, so the main thread can breathe in between. */
+type RasterJob<T> = Generator<void, T, void>;
+const ROWS_PER_STEP = 24;
 
 export interface DensityRaster extends GridRaster {
   /** Peak density, per 100 km². */
   peak: number;
 }
 
-/** The density surface as an image (ramp, opacity and floor as documented above). */
-export function densityRaster(grid: GridSpec, density: Float64Array): DensityRaster {
+export function densityPeak(density: Float64Array): number {
   let peak = 0;
   for (let k = 0; k < density.length; k++) if (density[k]! > peak) peak = density[k]!;
+  return peak;
+}
+
+/** The density surface as an image (ramp, opacity and floor as documented above), bilinear between cell centres. */
+export function* densityRasterJob(grid: GridSpec, density: Float64Array): RasterJob<DensityRaster> {
+  const peak = densityPeak(density);
   const lut = new Uint8ClampedArray(256 * 4);
   for (let q = 0; q < 256; q++) {
     const [r, g, b] = densityColour(q / 255);
     lut[q * 4] = r; lut[q * 4 + 1] = g; lut[q * 4 + 2] = b;
     lut[q * 4 + 3] = Math.round(255 * (DENSITY_ALPHA[0] + (DENSITY_ALPHA[1] - DENSITY_ALPHA[0]) * (q / 255)));
   }
+  const plan = planRaster(grid);
+  const { width, height } = plan;
   const { nx, ny } = grid;
+  const data = new Uint8ClampedArray(width * height * 4);
+  const gx = new Float64Array(width), gy = new Float64Array(width);
   const floor = DENSITY_FLOOR * peak;
-  const at = (i: number, j: number): number => (i < 0 || j < 0 || i >= nx || j >= ny ? 0 : density[j * nx + i]!);
-  const raster = rasterise(grid, (gx, gy, out, o) => {
-    if (!(gx >= 0 && gy >= 0 && gx < nx && gy < ny) || peak <= 0) return;
-    // Bilinear between cell centres (centre of cell i is at gx = i + ½).
-    const fx = gx - 0.5, fy = gy - 0.5;
-    const i = Math.floor(fx), j = Math.floor(fy);
-    const tx = fx - i, ty = fy - j;
-    const d = (at(i, j) * (1 - tx) + at(i + 1, j) * tx) * (1 - ty) + (at(i, j + 1) * (1 - tx) + at(i + 1, j + 1) * tx) * ty;
-    if (d < floor) return;
-    const q = Math.min(255, Math.round(255 * densityPosition(d, peak))) * 4;
-    out[o] = lut[q]!; out[o + 1] = lut[q + 1]!; out[o + 2] = lut[q + 2]!; out[o + 3] = lut[q + 3]!;
-  });
-  return { ...raster, peak };
+  const inv = peak > 0 ? 1 / peak : 0;
+  for (let v = 0; v < height; v++) {
+    if (v % ROWS_PER_STEP === 0) yield;
+    rowInCells(plan, v, gx, gy);
+    for (let u = 0; u < width; u++) {
+      const px = gx[u]!, py = gy[u]!;
+      if (!(px >= 0 && py >= 0 && px < nx && py < ny)) continue;
+      // Bilinear between cell centres (the centre of cell i is at i + ½); outside the grid counts as 0.
+      const fx = px - 0.5, fy = py - 0.5;
+      const i = Math.floor(fx), j = Math.floor(fy);
+      const tx = fx - i, ty = fy - j;
+      const i0 = i >= 0, i1 = i + 1 < nx, j0 = j >= 0, j1 = j + 1 < ny;
+      const k = j * nx + i;
+      const d00 = i0 && j0 ? density[k]! : 0, d10 = i1 && j0 ? density[k + 1]! : 0;
+      const d01 = i0 && j1 ? density[k + nx]! : 0, d11 = i1 && j1 ? density[k + nx + 1]! : 0;
+      const d = (d00 * (1 - tx) + d10 * tx) * (1 - ty) + (d01 * (1 - tx) + d11 * tx) * ty;
+      if (d < floor || d <= 0) continue;
+      const q = Math.min(255, Math.round(255 * Math.sqrt(d * inv))) * 4; // densityPosition, inlined
+      const o = (v * width + u) * 4;
+      data[o] = lut[q]!; data[o + 1] = lut[q + 1]!; data[o + 2] = lut[q + 2]!; data[o + 3] = lut[q + 3]!;
+    }
+  }
+  return { data, width, height, bounds: plan.bounds, peak };
 }
 
-/** Cells with `include(k)` filled with one colour (nearest cell, no smoothing). */
-export function maskRaster(grid: GridSpec, include: (k: number) => boolean, [r, g, b, a]: RGBA): GridRaster {
+/** Cells with `cells[k] === 1` filled with one colour (the cell each pixel falls in, no smoothing). */
+export function* maskRasterJob(grid: GridSpec, cells: Uint8Array, [r, g, b, a]: RGBA): RasterJob<GridRaster> {
+  const plan = planRaster(grid);
+  const { width, height } = plan;
   const { nx, ny } = grid;
-  return rasterise(grid, (gx, gy, out, o) => {
-    if (!(gx >= 0 && gy >= 0 && gx < nx && gy < ny)) return;
-    if (!include(Math.floor(gy) * nx + Math.floor(gx))) return;
-    out[o] = r; out[o + 1] = g; out[o + 2] = b; out[o + 3] = a;
-  });
+  const data = new Uint8ClampedArray(width * height * 4);
+  const gx = new Float64Array(width), gy = new Float64Array(width);
+  for (let v = 0; v < height; v++) {
+    if (v % ROWS_PER_STEP === 0) yield;
+    rowInCells(plan, v, gx, gy);
+    for (let u = 0; u < width; u++) {
+      const px = gx[u]!, py = gy[u]!;
+      if (!(px >= 0 && py >= 0 && px < nx && py < ny) || cells[Math.floor(py) * nx + Math.floor(px)] !== 1) continue;
+      const o = (v * width + u) * 4;
+      data[o] = r; data[o + 1] = g; data[o + 2] = b; data[o + 3] = a;
+    }
+  }
+  return { data, width, height, bounds: plan.bounds };
+}
+
+/** Run a raster job to the end at once (tests, and callers that do not mind blocking). */
+export function runRaster<T>(job: RasterJob<T>): T {
+  for (;;) {
+    const step = job.next();
+    if (step.done) return step.value;
+  }
 }
 
 export interface Segment {
@@ -289,7 +341,7 @@ export interface HotspotMarker {
   position: [number, number];
 }
 
-interface Drawn {
+export interface Drawn {
   density: DensityRaster;
   hotspotOutline: Segment[];
   hotspotMarkers: HotspotMarker[];
@@ -303,9 +355,8 @@ export const MAP_HOTSPOT_LABELS = 10;
 
 const drawnCache = new WeakMap<AnalysisResults, Drawn>();
 
-export function drawnOf(r: AnalysisResults): Drawn {
-  const hit = drawnCache.get(r);
-  if (hit) return hit;
+/** Everything a result draws, as a job that yields often (rasters yield every few rows). */
+function* drawJob(r: AnalysisResults): RasterJob<Drawn> {
   const kdeGrid = r.kde.grid;
   const label = r.hotspots.label;
   const statGrid = r.emerging.grid;
@@ -316,32 +367,56 @@ export function drawnOf(r: AnalysisResults): Drawn {
     if (b === 0) continue;
     giStar.push({ polygon: cellPolygon(statNode, k % statGrid.nx, Math.floor(k / statGrid.nx)), colour: [...giStarColour(b), 200], cell: k });
   }
+  yield;
   const emerging: CellShape[] = [];
   const byCell = r.emerging.patternByCell;
   for (let k = 0; k < byCell.length; k++) {
     const code = byCell[k]!;
-    if (code === NOT_ANALYSED) continue;
+    // "No pattern" cells are most of the analysed area: drawn, they bury the classes in noise.
+    if (code === NOT_ANALYSED || code === NO_PATTERN) continue;
     const id = EMERGING_PATTERNS[code]!.id;
-    emerging.push({
-      polygon: cellPolygon(statNode, k % statGrid.nx, Math.floor(k / statGrid.nx)),
-      colour: [...EMERGING_COLOURS[id], id === 'no_pattern' ? EMERGING_NO_PATTERN_ALPHA : 210],
-      cell: k,
-    });
+    emerging.push({ polygon: cellPolygon(statNode, k % statGrid.nx, Math.floor(k / statGrid.nx)), colour: [...EMERGING_COLOURS[id], 215], cell: k });
   }
+  yield;
+  const hotspotOutline = outlineSegments(kdeGrid, (k) => label[k]! >= 0);
+  yield;
+  const density = yield* densityRasterJob(kdeGrid, r.kde.density);
   const gap = r.coverage.gap;
-  const gapCells = gap?.cells;
-  const drawn: Drawn = {
-    density: densityRaster(kdeGrid, r.kde.density),
-    hotspotOutline: outlineSegments(kdeGrid, (k) => label[k]! >= 0),
+  let gaps: Drawn['gaps'] = null;
+  if (gap && gap.cellCount > 0) {
+    const cells = gap.cells;
+    const outline = outlineSegments(kdeGrid, (k) => cells[k] === 1);
+    yield;
+    gaps = { raster: yield* maskRasterJob(kdeGrid, cells, GAP_FILL), outline };
+  }
+  return {
+    density, hotspotOutline, giStar, emerging, gaps,
     hotspotMarkers: r.hotspots.hotspots.slice(0, MAP_HOTSPOT_LABELS).map((h) => ({ rank: h.rank, position: [h.centroidLon, h.centroidLat] })),
-    giStar,
-    emerging,
-    gaps: gapCells && gap.cellCount > 0
-      ? { raster: maskRaster(kdeGrid, (k) => gapCells[k] === 1, GAP_FILL), outline: outlineSegments(kdeGrid, (k) => gapCells[k] === 1) }
-      : null,
   };
-  drawnCache.set(r, drawn);
-  return drawn;
+}
+
+/**
+ * Prepare what a result draws in slices of ~8 ms of main-thread work with returns to the
+ * event loop in between, so building a 1024-pixel raster never makes a long task (the
+ * map and the panel keep answering). Null when `cancelled()` turns true first.
+ */
+export async function prepareDrawn(r: AnalysisResults, cancelled: () => boolean, sliceMs = 8): Promise<Drawn | null> {
+  const hit = drawnCache.get(r);
+  if (hit) return hit;
+  const job = drawJob(r);
+  let t0 = performance.now();
+  for (;;) {
+    const step = job.next();
+    if (step.done) {
+      drawnCache.set(r, step.value);
+      return step.value;
+    }
+    if (performance.now() - t0 > sliceMs) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (cancelled()) return null;
+      t0 = performance.now();
+    }
+  }
 }
 
 function imageOf(r: GridRaster): ImageData {
@@ -354,15 +429,16 @@ function cachedImage(r: GridRaster): ImageData {
   return img;
 }
 
-/** The layers for a result and the switches (pure; the hook memoises it). */
-export function buildAnalysisLayers(r: AnalysisResults | null, on: Record<AnalysisLayerId, boolean>): Layer[] {
-  if (!r) return [];
-  const d = drawnOf(r);
+/**
+ * The layers for a prepared result and the switches (pure; the hook memoises it). Ids are
+ * stable: a new result updates the existing layers (new data, new texture) rather than
+ * creating layers and GPU models from scratch, which is cheaper on the main thread.
+ */
+export function buildAnalysisLayers(d: Drawn, on: Record<AnalysisLayerId, boolean>): Layer[] {
   const layers: Layer[] = [];
-  const tag = `-${r.jobId}`; // a new result is new data: new ids let deck.gl drop the old textures at once
   if (on.density) {
     layers.push(new BitmapLayer({
-      id: `analysis-density${tag}`,
+      id: 'analysis-density',
       image: cachedImage(d.density),
       bounds: d.density.bounds,
       textureParameters: { minFilter: 'linear', magFilter: 'linear' },
@@ -371,13 +447,13 @@ export function buildAnalysisLayers(r: AnalysisResults | null, on: Record<Analys
   if (on.gaps && d.gaps) {
     layers.push(
       new BitmapLayer({
-        id: `analysis-gaps${tag}`,
+        id: 'analysis-gaps',
         image: cachedImage(d.gaps.raster),
         bounds: d.gaps.raster.bounds,
         textureParameters: { minFilter: 'nearest', magFilter: 'nearest' },
       }),
       new LineLayer<Segment>({
-        id: `analysis-gaps-outline${tag}`,
+        id: 'analysis-gaps-outline',
         data: d.gaps.outline,
         getSourcePosition: (s) => s.from,
         getTargetPosition: (s) => s.to,
@@ -389,7 +465,7 @@ export function buildAnalysisLayers(r: AnalysisResults | null, on: Record<Analys
   }
   if (on.gistar) {
     layers.push(new SolidPolygonLayer<CellShape>({
-      id: `analysis-gistar${tag}`,
+      id: 'analysis-gistar',
       data: d.giStar,
       getPolygon: (c) => c.polygon,
       getFillColor: (c) => c.colour,
@@ -397,7 +473,7 @@ export function buildAnalysisLayers(r: AnalysisResults | null, on: Record<Analys
   }
   if (on.emerging) {
     layers.push(new SolidPolygonLayer<CellShape>({
-      id: `analysis-emerging${tag}`,
+      id: 'analysis-emerging',
       data: d.emerging,
       getPolygon: (c) => c.polygon,
       getFillColor: (c) => c.colour,
@@ -406,7 +482,7 @@ export function buildAnalysisLayers(r: AnalysisResults | null, on: Record<Analys
   if (on.hotspots) {
     layers.push(
       new LineLayer<Segment>({
-        id: `analysis-hotspot-outline${tag}`,
+        id: 'analysis-hotspot-outline',
         data: d.hotspotOutline,
         getSourcePosition: (s) => s.from,
         getTargetPosition: (s) => s.to,
@@ -415,7 +491,7 @@ export function buildAnalysisLayers(r: AnalysisResults | null, on: Record<Analys
         widthUnits: 'pixels',
       }),
       new ScatterplotLayer<HotspotMarker>({
-        id: `analysis-hotspot-markers${tag}`,
+        id: 'analysis-hotspot-markers',
         data: d.hotspotMarkers,
         getPosition: (m) => m.position,
         getRadius: 11,
@@ -432,7 +508,7 @@ export function buildAnalysisLayers(r: AnalysisResults | null, on: Record<Analys
         },
       }),
       new TextLayer<HotspotMarker>({
-        id: `analysis-hotspot-labels${tag}`,
+        id: 'analysis-hotspot-labels',
         data: d.hotspotMarkers,
         getPosition: (m) => m.position,
         getText: (m) => String(m.rank),
@@ -452,5 +528,13 @@ export function buildAnalysisLayers(r: AnalysisResults | null, on: Record<Analys
 export function useAnalysisLayers(): Layer[] {
   const results = useAnalysis((s) => s.results);
   const on = useAnalysis((s) => s.layers);
-  return useMemo(() => buildAnalysisLayers(results, on), [results, on]);
+  // The previous result stays drawn until the new one is prepared (no flash of an empty map).
+  const [ready, setReady] = useState<Drawn | null>(null);
+  useEffect(() => {
+    if (!results) { setReady(null); return; }
+    let live = true;
+    void prepareDrawn(results, () => !live).then((d) => { if (live && d) setReady(d); });
+    return () => { live = false; };
+  }, [results]);
+  return useMemo(() => (ready ? buildAnalysisLayers(ready, on) : []), [ready, on]);
 }

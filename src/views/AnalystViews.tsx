@@ -13,6 +13,9 @@ import {
   usePlaybackController, usePlaybackKeys,
 } from './analyst/index.ts';
 import { AnalysisPanel } from './analysis/AnalysisPanel.tsx';
+import { ThreatsPanel } from './threats/ThreatsPanel.tsx';
+import { PlannerPanel } from './planner/PlannerPanel.tsx';
+import { WithAnalysisBase } from './analysis/WithAnalysisBase.tsx';
 
 /** The filter as the blocks see it: the store keeps the period apart (the GPU applies it). */
 function useCombinedFilter(): [IncidentFilter, (f: IncidentFilter) => void] {
@@ -60,7 +63,9 @@ export function BottomDock(): React.JSX.Element | null {
   );
 }
 
-const TAB_LABELS: Record<PanelId, string> = { filters: 'Filters', table: 'Incidents', charts: 'Charts', analysis: 'Analysis' };
+const TAB_LABELS: Record<PanelId, string> = {
+  filters: 'Filters', table: 'Incidents', charts: 'Charts', analysis: 'Analysis', threats: 'Threats', planner: 'Planner',
+};
 
 export function RightPanel(): React.JSX.Element | null {
   const panel = useStore((s) => s.panel);
@@ -88,13 +93,15 @@ export function RightPanel(): React.JSX.Element | null {
       </div>
       <div className="tab-body">
         {panel === 'filters' && (
-          <FilterPanel table={t} filter={filter} onChange={onChange} availability={{ aor: false, range: false }} />
+          <WithAnalysisBase>{(b) => <FilterPanel table={t} filter={filter} onChange={onChange} availability={{ aor: b.aorOfIncident !== null, range: b.reachBits !== null }} aorOfIncident={b.aorOfIncident ?? undefined} reachBits={b.reachBits ?? undefined} />}</WithAnalysisBase>
         )}
         {panel === 'table' && (
           <IncidentTable table={t} indices={filtered.indices} selected={selection?.kind === 'incident' ? selection.index : null} onSelect={onSelectRow} />
         )}
         {panel === 'charts' && <Charts period={period} bin={bin} />}
         {panel === 'analysis' && <AnalysisPanel />}
+        {panel === 'threats' && <ThreatsPanel />}
+        {panel === 'planner' && <PlannerPanel />}
       </div>
     </aside>
   );
