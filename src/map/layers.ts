@@ -100,7 +100,9 @@ export function labelMinPopulation(zoom: number): number {
   return 0;
 }
 
-const dashExtension = new PathStyleExtension({ dash: true });
+// 'path': the dash pattern runs along the whole ring instead of restarting at every vertex
+// (128-vertex rings have segments shorter than a dash, which then looked solid).
+const dashExtension = new PathStyleExtension({ dash: true, dashMode: 'path' });
 /** Channel 0: the incident's day (brushing and playback move only the range, a uniform);
  *  channel 1: passes the other filters (1/0), re-uploaded only when those filters change. */
 const filterExtension = new DataFilterExtension({ filterSize: 2 });
