@@ -6,7 +6,7 @@
  */
 import { GeoJsonLayer, IconLayer, PathLayer, ScatterplotLayer, SolidPolygonLayer, TextLayer } from '@deck.gl/layers';
 import { DataFilterExtension, PathStyleExtension, type PathStyleExtensionProps } from '@deck.gl/extensions';
-import type { Layer, PickingInfo } from '@deck.gl/core';
+import type { BinaryAttribute, Layer, PickingInfo } from '@deck.gl/core';
 import * as turf from '@turf/turf';
 import type { Dataset } from '../io/dataset.ts';
 import type { LayerId, Selection } from '../state/store.ts';
@@ -106,13 +106,30 @@ const dashExtension = new PathStyleExtension({ dash: true, dashMode: 'path' });
 /** Channel 0: the incident's day (brushing and playback move only the range, a uniform);
  *  channel 1: passes the other filters (1/0), re-uploaded only when those filters change. */
 const filterExtension = new DataFilterExtension({ filterSize: 2 });
-const filterValues = new WeakMap<Uint8Array, Float32Array>();
-const NO_MASK = new Uint8Array(0);
+// Keyed by the filter mask (one per filter state and dataset), or the dataset's day column when unfiltered.
+const filterValues = new WeakMap<object, Float32Array>();
+
+/** The binary data object, kept while nothing in it changes: a new object would make deck.gl
+ *  diff every attribute on each re-render (hover, selection, planner edits). */
+interface BinaryData { length: number; attributes: Record<string, BinaryAttribute & { normalized?: boolean }> }
+const incidentDataCache = new WeakMap<Float32Array, BinaryData>();
+function incidentData(d: Dataset, p: Prepared, filterValues: Float32Array): BinaryData {
+  const hit = incidentDataCache.get(filterValues);
+  if (hit) return hit;
+  const data: BinaryData = { length: d.incidents.length, attributes: {
+      getPosition: { value: p.positions, size: 2 },
+      getFillColor: { value: p.colours, size: 4, normalized: true },
+      getRadius: { value: p.radii, size: 1 },
+      getFilterValue: { value: filterValues, size: 2 },
+    } };
+  incidentDataCache.set(filterValues, data);
+  return data;
+}
 
 function filterValuesOf(d: Dataset, mask: Uint8Array | null): Float32Array {
-  const key = mask ?? NO_MASK;
+  const key: object = mask ?? d.incidents.day;
   let v = filterValues.get(key);
-  if (v && v.length === d.incidents.length * 2) return v;
+  if (v) return v;
   const day = d.incidents.day;
   v = new Float32Array(day.length * 2);
   for (let i = 0; i < day.length; i++) {
@@ -214,12 +231,7 @@ export function buildLayers(inp: LayerInputs): Layer[] {
     }),
     new ScatterplotLayer({
       id: 'incidents',
-      data: { length: d.incidents.length, attributes: {
-        getPosition: { value: p.positions, size: 2 },
-        getFillColor: { value: p.colours, size: 4, normalized: true },
-        getRadius: { value: p.radii, size: 1 },
-        getFilterValue: { value: filterValuesOf(d, inp.maskNoPeriod), size: 2 },
-      } },
+      data: incidentData(d, p, filterValuesOf(d, inp.maskNoPeriod)),
       extensions: [filterExtension],
       filterRange: [
         inp.period ? [inp.period.startDay - 0.5, inp.period.endDay + 0.5] : [-1e7, 1e7],
