@@ -62,6 +62,8 @@ export function MapView(): React.JSX.Element {
     const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
     map.addControl(overlay);
     map.on('zoomend', () => setZoom(map.getZoom()));
+    // A tooltip would otherwise stay where the pointer was when the map flew elsewhere.
+    map.on('movestart', () => actions.hover(null));
     map.on('moveend', () => {
       const c = map.getCenter();
       actions.setView({ lon: c.lng, lat: c.lat, zoom: map.getZoom() });
