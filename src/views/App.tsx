@@ -11,7 +11,9 @@ import { HoverTip } from './HoverTip.tsx';
 import { ActiveFilterChips, BottomDock, RightPanel } from './AnalystViews.tsx';
 import { useShortcuts, SHORTCUTS } from './shortcuts.ts';
 import { useUrlSync } from '../state/urlSync.ts';
+import { DataMenu } from './import/DataMenu.tsx';
 import { Briefing } from './briefing/Briefing.tsx';
+import { DrawHint } from './DrawHint.tsx';
 
 function VisibleCount(): React.JSX.Element | null {
   const dataset = useStore((s) => s.dataset);
@@ -50,7 +52,6 @@ function Toolbar(): React.JSX.Element {
 export function App(): React.JSX.Element {
   const dataset = useStore((s) => s.dataset);
   const loadError = useStore((s) => s.loadError);
-  const drawMode = useStore((s) => s.drawMode);
   const screen = useStore((s) => s.screen);
   useShortcuts();
   useUrlSync();
@@ -67,6 +68,7 @@ export function App(): React.JSX.Element {
           {dataset ? `${dataset.name} · ${dataset.incidents.length.toLocaleString('en')} incidents · ${dataset.presences.length} presences` : loadError ? '' : 'Loading…'}
         </span>
         <VisibleCount />
+        <DataMenu />
         <Toolbar />
       </header>
       {loadError && <div className="load-error" role="alert">Could not load data: {loadError}</div>}
@@ -78,13 +80,7 @@ export function App(): React.JSX.Element {
             <MapView />
             <HoverTip />
             <DetailPanel />
-            {drawMode && (
-              <div className="draw-hint" role="status">
-                {drawMode === 'polygon'
-                  ? 'Click to add corners; double-click, Enter or click the first corner to finish; Backspace undoes; Esc cancels.'
-                  : 'Click the centre, then click at the radius; Esc cancels.'}
-              </div>
-            )}
+            <DrawHint />
           </div>
           <BottomDock />
         </div>
