@@ -9,7 +9,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 // MapLibreOverlay, not MapboxOverlay: the latter breaks when interleaved on maplibre 6 (TOOLCHAIN.md).
 import { MapLibreOverlay } from '@deck.gl/maplibre';
-import type { PickingInfo } from '@deck.gl/core';
+import type { Layer, PickingInfo } from '@deck.gl/core';
 import { actions, getState, useStore } from '../state/store.ts';
 import { useFiltered } from '../state/filtered.ts';
 import { attachDrawing, shapeRing } from './drawSelection.ts';
@@ -100,13 +100,17 @@ export function MapView(): React.JSX.Element {
       else if (id === 'presences') actions.select({ kind: 'presence', index: info.index });
       else if (id === 'sites') actions.select({ kind: 'site', index: info.index });
     };
-    overlay.setProps({ layers: [...analysisLayers, ...threatLayers, ...buildLayers({
+    // Feature hooks memoise their layers; a layer instance cannot move to a new deck (the map
+    // and overlay are re-created when the basemap changes), so each overlay gets clones
+    // (same props: deck.gl diffs them and re-uploads nothing).
+    const fresh = (ls: Layer[]): Layer[] => ls.map((l) => l.clone({}));
+    overlay.setProps({ layers: [...fresh(analysisLayers), ...fresh(threatLayers), ...buildLayers({
       dataset, visible, zoom, selection, icons, countryLabels, onHover, onClick,
       maskNoPeriod: filtered?.maskNoPeriod ?? null,
       period,
       selectionRing: selectionShape ? shapeRing(selectionShape) : null,
       draftRing,
-    }), ...plannerLayers] });
+    }), ...fresh(plannerLayers)] });
     mapRef.current?.triggerRepaint();
   }, [dataset, visible, zoom, selection, styleUrl, countryLabels, filtered, period, selectionShape, draftRing, analysisLayers, threatLayers, plannerLayers]);
 

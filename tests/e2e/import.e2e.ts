@@ -384,9 +384,7 @@ test('100 MB generated ACLED-like file: progress, cancel, summary; the page stay
 
 test('no console errors, no request to any other host, no CSP violation but the probe', async () => {
   // Expected: the CSP probes and the basemap blocked before the reload (messages name example.org/.net/.com).
-  // Not ours: the threat-area layers (src/map/threatLayers.ts, in progress elsewhere) fail a deck.gl assertion when
-  // the map is re-created for a basemap change; reported, filtered here so this spec tests import and CSP only.
-  const unexpected = s.consoleErrors.filter((e) => !/example\.(org|com|net)/.test(e) && !/threat-area/.test(e));
+  const unexpected = s.consoleErrors.filter((e) => !/example\.(org|com|net)/.test(e));
   assert.deepEqual(unexpected, []);
   assert.deepEqual(s.foreignRequests, []);
   const v = await s.page.evaluate(() => (window as unknown as { __csp: unknown[] }).__csp);
