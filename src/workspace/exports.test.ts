@@ -11,6 +11,7 @@ import {
   gridCentre, precisionForGrid, provenanceCsvLines,
 } from './exports.ts';
 import { SECRET, sampleDataset } from './testData.ts';
+import { importText } from '../io/import/importer.ts';
 
 const ctx: ExportContext = {
   datasetName: 'Test, =evil name', exercise: false, sources: ['x.csv (Generic CSV; 5 records)'], filters: ['Threat: Killing, CRSV', 'Period: 2024-03-01 – 2024-03-31'],
@@ -162,4 +163,18 @@ describe('presence exports', () => {
 
 it('export file names are safe and dated', () => {
   expect(exportFileName('incidents', 'GED: CAR/2023 é', '2024-04-02T10:00:00Z', 'csv')).toBe('poc-incidents-GED-CAR-2023-e-2024-04-02.csv');
+});
+
+describe('an export comes back in through the importer', () => {
+  it('provenance lines are skipped; every exported row is a record and is accepted', () => {
+    const ds = sampleDataset();
+    const csv = exportIncidentsCsv(ds.incidents, all, DEFAULT_EXPORT_OPTIONS, ctx);
+    const r = importText(csv, { kind: 'incidents' });
+    expect(r.records).toBe(all.length);
+    expect(r.rejected).toEqual([]);
+    expect(r.kind === 'incidents' ? r.accepted.length : -1).toBe(all.length);
+    expect(r.warnings.filter((w) => /comment line before the header/.test(w.message))).toHaveLength(provenanceCsvLines(
+      { tool: '', exported: '', dataset: '', exercise: false, sources: [], filters: [], content: 'incidents', rows: 0, totalRows: 0, excluded: [], generalised: null },
+    ).length);
+  });
 });

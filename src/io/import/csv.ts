@@ -265,8 +265,13 @@ export type Delimiter = (typeof DELIMITERS)[number];
  * Pick the delimiter from a sample: the candidate that splits the header into the most
  * columns *and* gives the same count on the following lines. Counting is done on
  * tokenized records (so delimiters inside quotes do not count). Ties go to the order
- * in DELIMITERS (comma first).
+ * in DELIMITERS (comma first). Leading `#` comment lines are passed over.
  */
+/** A comment line before the header (our exports' provenance, other tools' notes): `#` first. */
+export function isCommentRecord(fields: readonly string[]): boolean {
+  return (fields[0] ?? '').replace(/^\uFEFF/, '').startsWith('#');
+}
+
 export function sniffDelimiter(sample: string): Delimiter {
   // Only whole lines: cut the sample after its last newline.
   const cut = Math.max(sample.lastIndexOf('\n'), sample.lastIndexOf('\r'));
@@ -274,7 +279,11 @@ export function sniffDelimiter(sample: string): Delimiter {
   let best: Delimiter = ',';
   let bestScore = -1;
   for (const d of DELIMITERS) {
-    const recs = parseCsv(text, d).slice(0, 30);
+    const all = parseCsv(text, d);
+    // Comment lines before the header (e.g. our exports' provenance) say nothing about the delimiter.
+    let first = 0;
+    while (first < all.length && isCommentRecord(all[first]!.fields)) first++;
+    const recs = all.slice(first, first + 30);
     if (recs.length === 0) continue;
     const width = recs[0]!.fields.length;
     if (width < 2) continue;

@@ -16,7 +16,7 @@ import { aorMapper } from './aors.ts';
 import type { Mapper, RecordContext, SourceRow } from './collector.ts';
 import { Collector } from './collector.ts';
 import type { CsvRecord } from './csv.ts';
-import { CsvTokenizer, sniffDelimiter } from './csv.ts';
+import { CsvTokenizer, isCommentRecord, sniffDelimiter } from './csv.ts';
 import type { DetectedEncoding } from './decode.ts';
 import { ChunkDecoder, NotUtf8Error, decodeBytes } from './decode.ts';
 import type { Detected } from './detect.ts';
@@ -271,6 +271,11 @@ export function createImporter(options: ImportOptions = {}, encoding: DetectedEn
 
   const onCsvRecord = (r: CsvRecord): void => {
     if (!header) {
+      // Comment lines before the header (our own exports' provenance, other tools' notes): not records.
+      if (isCommentRecord(r.fields)) {
+        headerWarnings.push({ line: r.line, field: '*', value: '', message: 'comment line before the header skipped (not a record)' });
+        return;
+      }
       header = r.fields.map((f) => f.replace(/^\uFEFF/, ''));
       index = new Map();
       header.forEach((name, i) => {

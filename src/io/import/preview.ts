@@ -4,7 +4,7 @@
  * column mapping guess, date order, decimal comma — so the user can confirm or correct
  * it before the full import runs. Never imports anything.
  */
-import { parseCsv, sniffDelimiter } from './csv.ts';
+import { isCommentRecord, parseCsv, sniffDelimiter } from './csv.ts';
 import type { Detected } from './detect.ts';
 import { detectCsv } from './detect.ts';
 import type { MappingGuess } from './generic.ts';
@@ -35,7 +35,11 @@ export function previewFile(sample: string, opts: Pick<ImportOptions, 'kind' | '
   const cut = Math.max(t.lastIndexOf('\n'), t.lastIndexOf('\r'));
   const whole = cut > 0 ? t.slice(0, cut) : t;
   const delimiter = opts.delimiter ?? sniffDelimiter(whole);
-  const recs = parseCsv(whole, delimiter);
+  const parsed = parseCsv(whole, delimiter);
+  // As the importer does: comment lines before the header are not part of the table.
+  let first = 0;
+  while (first < parsed.length && isCommentRecord(parsed[first]!.fields)) first++;
+  const recs = parsed.slice(first);
   const header = recs[0]?.fields ?? [];
   const rows = recs.slice(1, 21).map((r) => r.fields);
   const out: FilePreview = { syntax: 'csv', delimiter, header, rows };
