@@ -29,8 +29,8 @@ function VisibleCount(): React.JSX.Element | null {
 function Toolbar(): React.JSX.Element {
   const panel = useStore((s) => s.panel);
   const drawMode = useStore((s) => s.drawMode);
-  const button = (label: string, key: string, pressed: boolean, onClick: () => void, testid: string): React.JSX.Element => (
-    <button aria-pressed={pressed} className={pressed ? 'active' : ''} onClick={onClick} title={`${label} (shortcut ${key})`} aria-keyshortcuts={key} data-testid={testid}>
+  const button = (label: string, key: string, pressed: boolean, onClick: () => void, testid: string, title = label): React.JSX.Element => (
+    <button aria-pressed={pressed} className={pressed ? 'active' : ''} onClick={onClick} title={`${title} (shortcut ${key})`} aria-label={title} aria-keyshortcuts={key} data-testid={testid}>
       {label}
     </button>
   );
@@ -40,11 +40,13 @@ function Toolbar(): React.JSX.Element {
       {button('Incidents', 'T', panel === 'table', () => actions.openPanel('table'), 'open-table')}
       {button('Charts', 'C', panel === 'charts', () => actions.openPanel('charts'), 'open-charts')}
       {button('Analysis', 'A', panel === 'analysis', () => actions.openPanel('analysis'), 'open-analysis')}
+      {button('Threats', 'R', panel === 'threats', () => actions.openPanel('threats'), 'open-threats', 'Threat register')}
+      {button('Planner', 'G', panel === 'planner', () => actions.openPanel('planner'), 'open-planner', 'Force planner')}
       <span className="sep" />
       {button('Briefing', 'B', false, () => actions.showScreen('briefing'), 'open-briefing')}
       <span className="sep" />
-      {button('▱ Polygon', 'P', drawMode === 'polygon', () => actions.setDrawMode('polygon'), 'draw-polygon')}
-      {button('◯ Circle', 'O', drawMode === 'circle', () => actions.setDrawMode('circle'), 'draw-circle')}
+      {button('▱', 'P', drawMode === 'polygon', () => actions.setDrawMode('polygon'), 'draw-polygon', 'Select incidents in a polygon')}
+      {button('◯', 'O', drawMode === 'circle', () => actions.setDrawMode('circle'), 'draw-circle', 'Select incidents in a circle')}
     </nav>
   );
 }

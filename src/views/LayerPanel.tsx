@@ -26,10 +26,12 @@ function LineSample({ colour, dash }: { colour: string; dash: [number, number] }
 
 function Toggle({ id }: { id: LayerId }): React.JSX.Element {
   const on = useStore((s) => s.layers[id]);
+  const exercise = useStore((s) => s.dataset?.exercise ?? true);
+  const label = id === 'roads' && !exercise ? 'Roads' : LAYER_LABELS[id];
   return (
     <label className="toggle">
       <input type="checkbox" checked={on} onChange={() => actions.toggleLayer(id)} data-layer={id} />
-      {LAYER_LABELS[id]}
+      {label}
     </label>
   );
 }
