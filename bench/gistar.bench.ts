@@ -10,16 +10,8 @@ import { giStarGrid, giStarPoints } from '../src/analysis/gistar.ts';
 import type { GridSpec } from '../src/analysis/grid.ts';
 import { cellCentresLonLat } from '../src/analysis/grid.ts';
 import { report, timeMs } from './lib.ts';
+import { mulberry32 as prng } from '../src/domain/random.ts';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The straightforward Gi*: for each target, loop over all cells and test the distance. */
 function naiveTargets(values: Float64Array, nx: number, ny: number, cellKm: number, bandKm: number, targets: number): Float64Array {

@@ -11,16 +11,8 @@ import * as turf from '@turf/turf';
 import { cellCentresLonLat } from '../src/analysis/grid.ts';
 import { kde, type KdeResult } from '../src/analysis/kde.ts';
 import { report, timeMs } from './lib.ts';
+import { mulberry32 as prng } from '../src/domain/random.ts';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export default async (): Promise<void> => {
   const r = prng(7);

@@ -17,16 +17,8 @@ import { coverageSets, coveredByExisting, greedyMaxCover, optimise } from '../sr
 import { DemandIndex } from '../src/planning/spatial.ts';
 import { WhatIfCoverage } from '../src/planning/whatIf.ts';
 import { report, timeMs } from './lib.ts';
+import { mulberry32 as prng } from '../src/domain/random.ts';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function demandPoints(n: number, r: () => number): { lon: Float64Array; lat: Float64Array; weight: Float64Array } {
   const lon = new Float64Array(n), lat = new Float64Array(n), weight = new Float64Array(n);

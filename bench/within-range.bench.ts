@@ -12,16 +12,8 @@ import * as turf from '@turf/turf';
 import { withinRange } from '../src/analysis/withinRange.ts';
 import type { PresenceColumns } from '../src/analysis/inputs.ts';
 import { report, timeMs } from './lib.ts';
+import { mulberry32 as prng } from '../src/domain/random.ts';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Incidents: 70 % in 40 clusters, 30 % uniform, over a CAR-sized box (~1,100 × 900 km). */
 function incidents(n: number, r: () => number): { lon: Float64Array; lat: Float64Array } {

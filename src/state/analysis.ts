@@ -41,6 +41,7 @@ import { distanceKm } from '../domain/geo.ts';
 import { emptyIncidentTable, INCIDENT_COLUMN_NAMES, type IncidentTable } from '../domain/incidents.ts';
 import { filteredOf } from './filtered.ts';
 import { actions, getState, subscribe as subscribeApp, type AppState } from './store.ts';
+import { mulberry32 } from '../domain/random.ts';
 
 export type TimeStep = 'week' | 'month';
 export type CoverageMode = MobilityModeId | 'any';
@@ -527,17 +528,6 @@ declare global {
   interface Window {
     __pocAnalysis?: PocAnalysisHooks;
   }
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A seeded synthetic table resampled from `src` (e2e only; exported for its unit test). */

@@ -5,6 +5,7 @@
  * embedded newlines and, optionally, defects at fixed positions whose expected outcome
  * the generator computes itself, so the test can pin exact counts.
  */
+import { mulberry32 as rng } from '../../domain/random.ts';
 
 const HEADER = [
   'event_id_cnty', 'event_date', 'year', 'time_precision', 'disorder_type', 'event_type', 'sub_event_type', 'actor1',
@@ -27,17 +28,7 @@ const EVENTS: readonly [string, string, number, number, boolean][] = [
   ['Protests', 'Peaceful protest', 6, 0, false],
 ];
 
-/** mulberry32: small, fast, good enough for test data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as rng } from '../../domain/random.ts';
 
 export interface SyntheticOptions {
   seed?: number;

@@ -6,17 +6,7 @@ import {
   diffSlots, gapClusters, NO_EDITS, planPresences, rankGaps, reachInMode, unionAreaKm2, type PlanningMode, type ScenarioEdits, type SlotState,
 } from './planModel.ts';
 import { planToCsv, planToJson, type PlanExportInput } from './exportScenario.ts';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../../domain/random.ts';
 
 const presences: Presence[] = [
   { id: 'A', name: 'Base A', type: 'operating_base', component: 'military', strength: 200, lon: 25, lat: 5, reachKm: { foot: 10, road: 50, air: 0 } },
