@@ -136,10 +136,12 @@ test('hover shows a tooltip and click opens the presence detail; Escape closes i
   await tip.waitFor();
   assert.ok(((await tip.textContent()) ?? '').includes(hq.properties.name), 'tooltip names the presence');
   const panel = s.page.getByTestId('detail-panel');
-  // Software WebGL can be busy for a moment after the hover re-render; allow a second click.
+  // A click is picked by rendering a picking pass: on software WebGL with both cores busy
+  // that can take seconds. Wait generously, and allow further clicks.
   for (let attempt = 0; attempt < 3; attempt++) {
+    await idle(s.page);
     await s.page.mouse.click(ox + x, oy + y);
-    if (await panel.waitFor({ timeout: 4000 }).then(() => true, () => false)) break;
+    if (await panel.waitFor({ timeout: 12_000 }).then(() => true, () => false)) break;
   }
   await panel.waitFor({ timeout: 1000 });
   const text = (await panel.textContent()) ?? '';
