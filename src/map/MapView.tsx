@@ -27,6 +27,26 @@ maplibregl.setWorkerUrl(workerUrl);
 
 const BASE = import.meta.env.BASE_URL;
 
+/**
+ * Feature hooks memoise their layers, and a layer instance cannot move to a new deck (the
+ * map and its overlay are re-created when the basemap changes). A layer first seen by an
+ * earlier overlay is cloned once for the new one, and the clone is reused while the hook
+ * returns the same instance: new instances on every render would make deck.gl rebuild
+ * its state and lose a click's picking between pointer-down and pointer-up.
+ */
+const layerOwners = new WeakMap<Layer, { overlay: MapLibreOverlay; clone: Layer | null }>();
+function layerFor(layer: Layer, overlay: MapLibreOverlay): Layer {
+  const seen = layerOwners.get(layer);
+  if (!seen) {
+    layerOwners.set(layer, { overlay, clone: null });
+    return layer;
+  }
+  if (seen.overlay === overlay) return seen.clone ?? layer;
+  const clone = layer.clone({});
+  layerOwners.set(layer, { overlay, clone });
+  return clone;
+}
+
 export function MapView(): React.JSX.Element {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
@@ -100,10 +120,7 @@ export function MapView(): React.JSX.Element {
       else if (id === 'presences') actions.select({ kind: 'presence', index: info.index });
       else if (id === 'sites') actions.select({ kind: 'site', index: info.index });
     };
-    // Feature hooks memoise their layers; a layer instance cannot move to a new deck (the map
-    // and overlay are re-created when the basemap changes), so each overlay gets clones
-    // (same props: deck.gl diffs them and re-uploads nothing).
-    const fresh = (ls: Layer[]): Layer[] => ls.map((l) => l.clone({}));
+    const fresh = (ls: Layer[]): Layer[] => ls.map((l) => layerFor(l, overlay));
     overlay.setProps({ layers: [...fresh(analysisLayers), ...fresh(threatLayers), ...buildLayers({
       dataset, visible, zoom, selection, icons, countryLabels, onHover, onClick,
       maskNoPeriod: filtered?.maskNoPeriod ?? null,
