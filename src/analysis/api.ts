@@ -42,8 +42,8 @@ import { giStarGridJob, giStarIncidentsJob, giStarPoints } from './gistar.ts';
 import type { HotspotsInput, HotspotsOptions, HotspotsResult } from './hotspots.ts';
 import { hotspotsJob } from './hotspots.ts';
 import type { PointColumns } from './inputs.ts';
-import type { AsyncJobControl, Job } from './job.ts';
-import { runAsync } from './job.ts';
+import type { JobRequest, ProgressCallback } from './job.ts';
+import { cancelJob, runRegistered as run } from './job.ts';
 import type { KdeInput, KdeOptions, KdeResult } from './kde.ts';
 import { kdeJob } from './kde.ts';
 import type { MannKendallResult } from './mannKendall.ts';
@@ -53,49 +53,7 @@ import { releaseWithinRangeScratch, withinRangeJob } from './withinRange.ts';
 
 export { CancelledError, isCancelledError } from './job.ts';
 
-export interface JobRequest {
-  /** Chosen by the caller; pass it to cancel(). */
-  jobId?: number;
-  /** Runs on the same channel supersede each other (the newest wins). */
-  channel?: string;
-  /** Work time between returns to the event loop, ms (default 25). */
-  sliceMs?: number;
-  /** In-process callers only: polled at checkpoints. */
-  shouldCancel?: () => boolean;
-}
-
-export type ProgressCallback = (fraction: number) => void;
-
-// Worker-side job registry. Ids the caller did not choose are negative, so they never clash.
-const running = new Set<number>();
-const cancelled = new Set<number>();
-const latestOnChannel = new Map<string, number>();
-let autoId = -1;
-
-async function run<T>(job: Job<T>, req: JobRequest | undefined, onProgress: ProgressCallback | undefined): Promise<T> {
-  const id = req?.jobId ?? autoId--;
-  const channel = req?.channel;
-  running.add(id);
-  if (channel !== undefined) latestOnChannel.set(channel, id);
-  const control: AsyncJobControl = {
-    sliceMs: req?.sliceMs,
-    shouldCancel: () => cancelled.has(id) || (channel !== undefined && latestOnChannel.get(channel) !== id) || (req?.shouldCancel?.() ?? false),
-    onProgress: onProgress
-      ? (f) => {
-        // Through comlink the call returns a promise; never let a closed port surface as an unhandled rejection.
-        const r: unknown = onProgress(f);
-        if (r && typeof (r as PromiseLike<void>).then === 'function') (r as Promise<void>).catch(() => undefined);
-      }
-      : undefined,
-  };
-  try {
-    return await runAsync(job, control);
-  } finally {
-    running.delete(id);
-    cancelled.delete(id);
-    if (channel !== undefined && latestOnChannel.get(channel) === id) latestOnChannel.delete(channel);
-  }
-}
+export type { JobRequest, ProgressCallback } from './job.ts';
 
 export const analysisApi = {
   /** Kernel density surface (kde.ts). */
@@ -148,7 +106,7 @@ export const analysisApi = {
   },
   /** Cancel a running job by id (no effect if it already finished). */
   async cancel(jobId: number): Promise<void> {
-    if (running.has(jobId)) cancelled.add(jobId);
+    cancelJob(jobId);
   },
 };
 

@@ -128,3 +128,52 @@ export function* subJob<T>(job: Job<T>, from: number, to: number): Job<T> {
     yield from + (to - from) * step.value;
   }
 }
+
+export interface JobRequest {
+  /** Chosen by the caller; pass it to cancel(). */
+  jobId?: number;
+  /** Runs on the same channel supersede each other (the newest wins). */
+  channel?: string;
+  /** Work time between returns to the event loop, ms (default 25). */
+  sliceMs?: number;
+  /** In-process callers only: polled at checkpoints. */
+  shouldCancel?: () => boolean;
+}
+
+export type ProgressCallback = (fraction: number) => void;
+
+// The job registry (one per worker, or per process in node): supersession by channel and cancel(). Ids the caller did not choose are negative, so they never clash.
+const running = new Set<number>();
+const cancelled = new Set<number>();
+const latestOnChannel = new Map<string, number>();
+let autoId = -1;
+
+export async function runRegistered<T>(job: Job<T>, req: JobRequest | undefined, onProgress: ProgressCallback | undefined): Promise<T> {
+  const id = req?.jobId ?? autoId--;
+  const channel = req?.channel;
+  running.add(id);
+  if (channel !== undefined) latestOnChannel.set(channel, id);
+  const control: AsyncJobControl = {
+    sliceMs: req?.sliceMs,
+    shouldCancel: () => cancelled.has(id) || (channel !== undefined && latestOnChannel.get(channel) !== id) || (req?.shouldCancel?.() ?? false),
+    onProgress: onProgress
+      ? (f) => {
+        // Through comlink the call returns a promise; never let a closed port surface as an unhandled rejection.
+        const r: unknown = onProgress(f);
+        if (r && typeof (r as PromiseLike<void>).then === 'function') (r as Promise<void>).catch(() => undefined);
+      }
+      : undefined,
+  };
+  try {
+    return await runAsync(job, control);
+  } finally {
+    running.delete(id);
+    cancelled.delete(id);
+    if (channel !== undefined && latestOnChannel.get(channel) === id) latestOnChannel.delete(channel);
+  }
+}
+
+/** Stops a running job at its next checkpoint; unknown or finished ids are ignored. */
+export function cancelJob(jobId: number): void {
+  if (running.has(jobId)) cancelled.add(jobId);
+}

@@ -9,19 +9,17 @@
  *     runs reject with an Error named 'CancelledError' (ignore those), onProgress is a
  *     separate `Comlink.proxy(fn)` argument called at most every 100 ms and with 1 at the end;
  *   - results are plain objects of typed arrays (transferred by withPlanningTransfer).
- * The job registry is this module's own (analysis/api.ts keeps its runner private), so
- * cancel() here cancels planner jobs only; job ids and channels of the two objects are
- * independent.
+ * Jobs run through the shared registry in analysis/job.ts (one per worker): the planner's
+ * worker is separate from the analysis worker, so their ids and channels do not meet.
  *
  * What-if sessions are stateful (whatIf.ts keeps per-point counts between edits), so
  * they live in the worker, keyed by a session number: create once, then send one small
  * edit per user action and get totals, delta and the flipped points back (a few ms for
  * 100 k demand points; no job machinery needed).
  */
-import type { JobRequest, ProgressCallback } from '../analysis/api.ts';
+import type { JobRequest, ProgressCallback } from '../analysis/job.ts';
 import { collectTransferables } from '../analysis/api.ts';
-import type { AsyncJobControl, Job } from '../analysis/job.ts';
-import { runAsync } from '../analysis/job.ts';
+import { cancelJob, runRegistered as run } from '../analysis/job.ts';
 import type { GridSpec } from '../analysis/grid.ts';
 import type { DemandPoints, DensityDemandOptions, IncidentDemandInput, IncidentDemandOptions, PopulationDemandInput, PopulationDemandOptions } from './demand.ts';
 import { demandFromDensity, demandFromIncidents, demandFromPopulation } from './demand.ts';
@@ -34,36 +32,7 @@ import type { CoverageDelta, CoverageTotals, SiteState, WhatIfEdit, WhatIfUpdate
 import { WhatIfCoverage } from './whatIf.ts';
 
 export { CancelledError, isCancelledError } from '../analysis/job.ts';
-export type { JobRequest, ProgressCallback } from '../analysis/api.ts';
-
-const running = new Set<number>();
-const cancelled = new Set<number>();
-const latestOnChannel = new Map<string, number>();
-let autoId = -1;
-
-async function run<T>(job: Job<T>, req: JobRequest | undefined, onProgress: ProgressCallback | undefined): Promise<T> {
-  const id = req?.jobId ?? autoId--;
-  const channel = req?.channel;
-  running.add(id);
-  if (channel !== undefined) latestOnChannel.set(channel, id);
-  const control: AsyncJobControl = {
-    sliceMs: req?.sliceMs,
-    shouldCancel: () => cancelled.has(id) || (channel !== undefined && latestOnChannel.get(channel) !== id) || (req?.shouldCancel?.() ?? false),
-    onProgress: onProgress
-      ? (f) => {
-        const r: unknown = onProgress(f);
-        if (r && typeof (r as PromiseLike<void>).then === 'function') (r as Promise<void>).catch(() => undefined);
-      }
-      : undefined,
-  };
-  try {
-    return await runAsync(job, control);
-  } finally {
-    running.delete(id);
-    cancelled.delete(id);
-    if (channel !== undefined && latestOnChannel.get(channel) === id) latestOnChannel.delete(channel);
-  }
-}
+export type { JobRequest, ProgressCallback } from '../analysis/job.ts';
 
 const sessions = new Map<number, WhatIfCoverage>();
 let nextSession = 1;
@@ -175,7 +144,7 @@ export const planningApi = {
 
   /** Cancel a running planner job by id (no effect if it already finished). */
   async cancel(jobId: number): Promise<void> {
-    if (running.has(jobId)) cancelled.add(jobId);
+    cancelJob(jobId);
   },
 };
 
