@@ -19,6 +19,36 @@ export interface Presence {
   reachKm: Reach;
   /** True for a base the planner added or moved (what-if); never true in imported data. */
   temporary?: boolean;
+  /**
+   * When the presence was open: ascending, non-overlapping intervals of ISO dates
+   * (YYYY-MM-DD), `to` inclusive, null = still open. Absent = open for every date (the
+   * exercise, files without dates). A base that closes and reopens has two intervals.
+   */
+  intervals?: PresenceInterval[];
+  /** What changed over time (strength, type), ascending by `from`; the top-level fields are the latest. */
+  history?: PresenceRecord[];
+  /** Mission acronym as the file writes it (e.g. MINUSCA); ids of dated bases are `MISSION/base`. */
+  mission?: string;
+  /** The workspace dataset the presence came from (#12); absent for the exercise. */
+  datasetId?: string;
+}
+
+export interface PresenceInterval {
+  from: string;
+  to: string | null;
+}
+
+export interface PresenceRecord {
+  from: string;
+  strength: number;
+  type: PresenceTypeId;
+}
+
+/** True when the presence was open on `isoDate` (YYYY-MM-DD; string order is date order). */
+export function presenceOpenOn(p: Pick<Presence, 'intervals'>, isoDate: string): boolean {
+  if (!p.intervals) return true;
+  for (const iv of p.intervals) if (iv.from <= isoDate && (iv.to === null || isoDate <= iv.to)) return true;
+  return false;
 }
 
 /** Default reach per presence type, in km (foot patrol radius, road patrol radius, helicopter radius). */
